@@ -1,0 +1,1 @@
+# Implementation planning (organisations, plans, targets) arrives with its own issue.

@@ -1,0 +1,89 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from care_levels.models import CareLevel, Profession
+
+from .models import AccessibilityReport, AgeGroup, Material, Phase, Programme
+
+
+class SlugChoiceField(forms.ChoiceField):
+    """A choice among model rows by slug; `cleaned_data` holds the row itself."""
+
+    def __init__(self, *, objects, label_for=str, **kwargs):
+        self.objects = {obj.slug: obj for obj in objects}
+        choices = [("", _("All"))] + [(obj.slug, label_for(obj)) for obj in objects]
+        super().__init__(choices=choices, required=False, **kwargs)
+
+    def clean(self, value):
+        slug = super().clean(value)
+        return self.objects.get(slug) if slug else None
+
+
+def indented(level: CareLevel) -> str:
+    return "\u2003" * (level.depth - 1) + level.name
+
+
+class InterventionFilterForm(forms.Form):
+    """Filters on a programme's interventions, read from plain GET parameters."""
+
+    def __init__(self, data=None, *, levels, professions, age_groups, phases):
+        super().__init__(data)
+        self.fields["niva"] = SlugChoiceField(
+            objects=levels, label_for=indented, label=_("Care level")
+        )
+        self.fields["befattning"] = SlugChoiceField(objects=professions, label=_("Profession"))
+        self.fields["alder"] = SlugChoiceField(objects=age_groups, label=_("Age group"))
+        self.fields["fas"] = SlugChoiceField(objects=phases, label=_("Phase"))
+
+    @classmethod
+    def for_request(cls, data):
+        return cls(
+            data,
+            levels=list(CareLevel.objects.order_by("path")),
+            professions=list(Profession.objects.all()),
+            age_groups=list(AgeGroup.objects.all()),
+            phases=list(Phase.objects.all()),
+        )
+
+    def filters(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "level": data["niva"],
+            "profession": data["befattning"],
+            "age_group": data["alder"],
+            "phase": data["fas"],
+        }
+
+    def active(self) -> list[tuple[str, object]]:
+        return [
+            (self.fields[name].label, value)
+            for name, value in self.cleaned_data.items()
+            if value is not None
+        ]
+
+
+class MaterialFilterForm(forms.Form):
+    def __init__(self, data=None, *, programmes):
+        super().__init__(data)
+        self.fields["program"] = SlugChoiceField(objects=programmes, label=_("Programme"))
+        self.fields["malgrupp"] = forms.ChoiceField(
+            choices=[("", _("All"))] + list(Material.Audience.choices),
+            required=False,
+            label=_("Audience"),
+        )
+
+    @classmethod
+    def for_request(cls, data):
+        return cls(data, programmes=list(Programme.objects.filter(published=True)))
+
+
+class AccessibilityReportForm(forms.ModelForm):
+    class Meta:
+        model = AccessibilityReport
+        fields = ["page", "description", "email"]
+        labels = {
+            "page": _("Which page? (optional)"),
+            "description": _("What did not work?"),
+            "email": _("Your email address, if you want an answer (optional)"),
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}

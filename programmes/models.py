@@ -1,0 +1,364 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node
+
+from .sanitize import sanitize_html
+
+#: Path segments the programme URLs use themselves; no content node may take them as slug.
+RESERVED_SLUGS = frozenset(
+    {
+        "niva",
+        "level",
+        "insatser",
+        "interventions",
+        "indikatorer",
+        "indicators",
+        "sammanfattning",
+        "summary",
+    }
+)
+
+
+class TimestampedModel(models.Model):
+    """Content shown to the public: it says when it was created and last updated.
+
+    The HTML of the fields named in `rich_text_fields` is sanitised on every save, in
+    every language, so that nothing outside the allow-list can reach a page.
+    """
+
+    rich_text_fields: tuple[str, ...] = ()
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        for field in self.rich_text_fields:
+            for code, _name in settings.LANGUAGES:
+                name = f"{field}_{code}"
+                setattr(self, name, sanitize_html(getattr(self, name) or ""))
+        super().save(*args, **kwargs)
+
+
+class Audience(models.TextChoices):
+    STAFF = "staff", _("staff")
+    PUBLIC = "public", _("patients and relatives")
+    BOTH = "both", _("staff, patients and relatives")
+
+
+class AgeGroup(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("age group")
+        verbose_name_plural = _("age groups")
+
+    def __str__(self):
+        return self.name
+
+
+class Phase(models.Model):
+    """A phase of the condition: prodromal, acute, chronic, remission, relapse."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+
+    def __str__(self):
+        return self.name
+
+
+class Programme(TimestampedModel):
+    """A national care and intervention programme for one knowledge area."""
+
+    class Status(models.TextChoices):
+        DRAFT = "utkast", _("draft")
+        CONSULTATION = "remiss", _("consultation")
+        TEST = "test", _("test")
+        ESTABLISHED = "faststalld", _("established")
+        ARCHIVED = "arkiverad", _("archived")
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    summary = models.TextField(_("summary"))
+    plain_summary = models.TextField(
+        _("plain-language summary"),
+        blank=True,
+        help_text=_("For patients and relatives: short sentences, no jargon."),
+    )
+    age_groups = models.ManyToManyField(AgeGroup, blank=True, verbose_name=_("age groups"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    version = models.CharField(_("version"), max_length=20, blank=True)
+    next_review = models.DateField(_("next review"), null=True, blank=True)
+    published = models.BooleanField(_("published"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("programmes:detail", args=[self.slug])
+
+
+class ContentNode(TimestampedModel, MP_Node):
+    """A numbered section, a page or an intervention in a programme's content tree.
+
+    The sections of a programme are the roots of its tree; the URL follows the slugs from
+    the root down. Interventions carry the structured fields and the tags the filters use.
+    """
+
+    class Kind(models.TextChoices):
+        SECTION = "section", _("section")
+        PAGE = "page", _("page")
+        INTERVENTION = "intervention", _("intervention")
+
+    class Severity(models.TextChoices):
+        ANY = "any", _("any severity")
+        MILD = "mild", _("mild")
+        MODERATE = "moderate", _("moderate")
+        SEVERE = "severe", _("severe")
+        MILD_TO_MODERATE = "mild_to_moderate", _("mild to moderate")
+        MODERATE_TO_SEVERE = "moderate_to_severe", _("moderate to severe")
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="nodes", verbose_name=_("programme")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.PAGE)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    audience = models.CharField(
+        _("audience"), max_length=10, choices=Audience.choices, default=Audience.STAFF
+    )
+    published = models.BooleanField(_("published"), default=False)
+
+    # Intervention fields.
+    target_group = models.TextField(_("target group or situation"), blank=True)
+    priority = models.PositiveSmallIntegerField(
+        _("priority"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("1 (highest) to 10, from the national guidelines."),
+    )
+    priority_missing = models.TextField(
+        _("why there is no priority"),
+        blank=True,
+        help_text=_("Fill in when the national guidelines give the intervention no priority."),
+    )
+    competence = models.TextField(_("competence requirements"), blank=True)
+    synopsis = models.TextField(_("summary of the evidence and method"), blank=True)
+    procedure = models.TextField(_("how it is carried out"), blank=True)
+    care_levels = models.ManyToManyField(
+        "care_levels.CareLevel", blank=True, related_name="nodes", verbose_name=_("care levels")
+    )
+    professions = models.ManyToManyField(
+        "care_levels.Profession", blank=True, related_name="nodes", verbose_name=_("professions")
+    )
+    age_groups = models.ManyToManyField(
+        AgeGroup, blank=True, related_name="nodes", verbose_name=_("age groups")
+    )
+    phases = models.ManyToManyField(
+        Phase, blank=True, related_name="nodes", verbose_name=_("phases")
+    )
+    severity = models.CharField(_("severity"), max_length=20, choices=Severity.choices, blank=True)
+    coordinated = models.BooleanField(
+        _("coordinated intervention"),
+        default=False,
+        help_text=_("Given jointly by more than one principal."),
+    )
+
+    rich_text_fields = ("body", "procedure")
+    node_order_by = []
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "slug"], name="unique_node_slug"),
+            models.CheckConstraint(
+                condition=models.Q(priority__isnull=True)
+                | models.Q(priority__gte=1, priority__lte=10),
+                name="node_priority_1_to_10",
+            ),
+        ]
+        verbose_name = _("content node")
+        verbose_name_plural = _("content nodes")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_intervention(self) -> bool:
+        return self.kind == self.Kind.INTERVENTION
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This word is used by the portal's own URLs.")})
+        if self.is_intervention and self.priority and self.priority_missing:
+            raise ValidationError(
+                _("Give either a priority or the reason there is none, not both.")
+            )
+        if self.is_intervention and not self.priority and not self.priority_missing:
+            raise ValidationError(
+                {"priority": _("Give a priority (1–10) or the reason there is none.")}
+            )
+
+
+class CaseVignette(TimestampedModel):
+    """A fictional case (typfall) for training and discussion."""
+
+    rich_text_fields = ("story",)
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="vignettes", verbose_name=_("programme")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    summary = models.TextField(_("summary"), blank=True)
+    story = models.TextField(_("story"))
+    questions = models.TextField(
+        _("discussion questions"), blank=True, help_text=_("One question per line.")
+    )
+    care_levels = models.ManyToManyField(
+        "care_levels.CareLevel", blank=True, related_name="vignettes", verbose_name=_("care levels")
+    )
+    interventions = models.ManyToManyField(
+        ContentNode,
+        blank=True,
+        related_name="vignettes",
+        limit_choices_to={"kind": ContentNode.Kind.INTERVENTION},
+        verbose_name=_("interventions"),
+    )
+    published = models.BooleanField(_("published"), default=False)
+
+    class Meta:
+        ordering = ["programme__position", "programme__slug", "title"]
+        verbose_name = _("case vignette")
+        verbose_name_plural = _("case vignettes")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("programmes:vignette", args=[self.slug])
+
+    @property
+    def question_list(self) -> list[str]:
+        return [line.strip() for line in self.questions.splitlines() if line.strip()]
+
+
+class Indicator(TimestampedModel):
+    """An outcome, process or structure indicator for following up a programme."""
+
+    class Kind(models.TextChoices):
+        OUTCOME = "outcome", _("outcome indicator")
+        PROCESS = "process", _("process indicator")
+        STRUCTURE = "structure", _("structure indicator")
+
+    class Direction(models.TextChoices):
+        INCREASE = "increase", _("higher is better")
+        DECREASE = "decrease", _("lower is better")
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("programme")
+    )
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    purpose = models.TextField(_("purpose"), blank=True)
+    measure = models.TextField(_("measure and unit"), blank=True)
+    numerator = models.TextField(_("numerator"), blank=True)
+    denominator = models.TextField(_("denominator"), blank=True)
+    direction = models.CharField(_("desired direction"), max_length=10, choices=Direction.choices)
+    target = models.CharField(_("target value"), max_length=200, blank=True)
+    data_sources = models.TextField(_("data sources"), blank=True)
+    error_sources = models.TextField(_("sources of error"), blank=True)
+    published = models.BooleanField(_("published"), default=False)
+
+    class Meta:
+        ordering = ["programme__position", "kind", "name"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self):
+        return self.name
+
+
+class Material(TimestampedModel):
+    """A piece of the spreading package: a presentation, film, flyer or folder."""
+
+    class Kind(models.TextChoices):
+        PRESENTATION = "presentation", _("presentation")
+        FILM = "film", _("film")
+        FLYER = "flyer", _("flyer")
+        FOLDER = "folder", _("folder")
+
+    class Audience(models.TextChoices):
+        STAFF = "staff", _("staff")
+        USER_ORGANISATIONS = "user_organisations", _("user organisations")
+        UNIVERSITIES = "universities", _("universities and colleges")
+        CITIZENS = "citizens", _("citizens")
+
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="materials",
+        verbose_name=_("programme"),
+    )
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices)
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    url = models.URLField(_("link"), blank=True)
+    published = models.BooleanField(_("published"), default=False)
+
+    class Meta:
+        ordering = ["programme__position", "audience", "title"]
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+
+    def __str__(self):
+        return self.title
+
+
+class AccessibilityReport(models.Model):
+    """A visitor's report of an accessibility problem, read by the editors in admin."""
+
+    page = models.CharField(_("page"), max_length=500, blank=True)
+    description = models.TextField(_("description"), max_length=5000)
+    email = models.EmailField(_("email address"), blank=True)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    handled = models.BooleanField(_("handled"), default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("accessibility report")
+        verbose_name_plural = _("accessibility reports")
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d} {self.page}"

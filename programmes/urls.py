@@ -1,0 +1,35 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+app_name = "programmes"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(_("programmes/"), views.programme_list, name="list"),
+    path(_("programmes/<slug:slug>/"), views.programme_detail, name="detail"),
+    path(
+        _("programmes/<slug:slug>/interventions/"),
+        views.intervention_list,
+        name="interventions",
+    ),
+    path(_("programmes/<slug:slug>/indicators/"), views.indicator_list, name="indicators"),
+    path(
+        _("programmes/<slug:slug>/level/<slug:level>/"),
+        views.programme_level,
+        name="programme_level",
+    ),
+    path(
+        _("programmes/<slug:slug>/level/<slug:level>/summary/"),
+        views.meeting_summary,
+        name="meeting_summary",
+    ),
+    path(_("programmes/<slug:slug>/<path:node_path>/"), views.node_detail, name="node"),
+    path(_("case-vignettes/"), views.vignette_list, name="vignettes"),
+    path(_("case-vignettes/<slug:slug>/"), views.vignette_detail, name="vignette"),
+    path(_("materials/"), views.material_list, name="materials"),
+    path(_("for-you/"), views.for_you_index, name="for_you"),
+    path(_("for-you/<slug:slug>/"), views.for_you_programme, name="for_you_programme"),
+    path(_("accessibility/"), views.accessibility, name="accessibility"),
+]

@@ -1,0 +1,305 @@
+import re
+from itertools import groupby
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from care_levels.models import CareLevel, ProgrammeLevel
+from care_levels.selectors import get_level, level_tree
+
+from .forms import AccessibilityReportForm, InterventionFilterForm, MaterialFilterForm
+from .models import ContentNode, Material, Programme
+from .selectors import (
+    ProgrammeTree,
+    attach_locations,
+    filter_interventions,
+    get_public_programme,
+    in_tree,
+    indicators_for,
+    interventions,
+    levels_in_scope,
+    public_pages,
+    public_programmes,
+    responsibilities_prefetch,
+    vignettes,
+)
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_NODE_DEPTH = 12
+
+
+def crumb(label, url=None):
+    return {"label": label, "url": url}
+
+
+def programme_crumbs(programme: Programme, *, link_programme=True):
+    return [
+        crumb(_("Programmes"), reverse("programmes:list")),
+        crumb(programme.name, programme.get_absolute_url() if link_programme else None),
+    ]
+
+
+def home(request):
+    return render(
+        request,
+        "programmes/home.html",
+        {"programmes": list(public_programmes()), "level_roots": level_tree()},
+    )
+
+
+def programme_list(request):
+    return render(
+        request,
+        "programmes/programme_list.html",
+        {
+            "programmes": list(public_programmes()),
+            "breadcrumbs": [crumb(_("Programmes"))],
+        },
+    )
+
+
+def programme_detail(request, slug):
+    programme = get_public_programme(slug)
+    tree = ProgrammeTree.load(programme)
+    responsibilities = (
+        ProgrammeLevel.objects.filter(programme=programme)
+        .select_related("care_level")
+        .order_by("care_level__path")
+    )
+    return render(
+        request,
+        "programmes/programme_detail.html",
+        {
+            "programme": programme,
+            "age_groups": list(programme.age_groups.all()),
+            "tree": tree,
+            "responsibilities": list(responsibilities),
+            "vignettes": list(vignettes().filter(programme=programme)),
+            "breadcrumbs": programme_crumbs(programme, link_programme=False),
+        },
+    )
+
+
+def node_detail(request, slug, node_path):
+    slugs = node_path.strip("/").split("/")
+    if len(slugs) > MAX_NODE_DEPTH or not all(SLUG_RE.match(s) and len(s) <= 80 for s in slugs):
+        raise Http404("Malformed page address")
+    programme = get_public_programme(slug)
+    tree = ProgrammeTree.load(programme)
+    found = tree.find(slugs)
+    if found is None:
+        raise Http404("No such page")
+    node = ContentNode.objects.get(pk=found.pk)
+    node.number, node.url, node.children = found.number, found.url, found.children
+    context = {
+        "programme": programme,
+        "tree": tree,
+        "node": node,
+        "breadcrumbs": programme_crumbs(programme)
+        + [crumb(f"{a.number} {a.title}", a.url) for a in tree.ancestors(found)]
+        + [crumb(f"{node.number} {node.title}")],
+    }
+    flat = list(tree)
+    index = flat.index(found)
+    context["previous"] = flat[index - 1] if index > 0 else None
+    context["next"] = flat[index + 1] if index + 1 < len(flat) else None
+    if node.is_intervention:
+        context.update(
+            care_levels=list(node.care_levels.order_by("path")),
+            professions=list(node.professions.all()),
+            age_groups=list(node.age_groups.all()),
+            phases=list(node.phases.all()),
+            vignettes=list(node.vignettes.filter(published=True)),
+        )
+    return render(request, "programmes/node_detail.html", context)
+
+
+def intervention_list(request, slug):
+    programme = get_public_programme(slug)
+    tree = ProgrammeTree.load(programme)
+    form = InterventionFilterForm.for_request(request.GET)
+    status, found = 200, []
+    if form.is_valid():
+        queryset = filter_interventions(
+            interventions().filter(programme=programme), **form.filters()
+        )
+        found = in_tree(tree, queryset)
+    else:
+        status = 400
+    return render(
+        request,
+        "programmes/intervention_list.html",
+        {
+            "programme": programme,
+            "tree": tree,
+            "form": form,
+            "interventions": found,
+            "breadcrumbs": programme_crumbs(programme) + [crumb(_("Interventions"))],
+        },
+        status=status,
+    )
+
+
+def level_view_context(programme: Programme, level: CareLevel) -> dict:
+    """What a programme asks of one care level: shared by the page and its print summary."""
+    tree = ProgrammeTree.load(programme)
+    responsibility = (
+        ProgrammeLevel.objects.filter(programme=programme, care_level=level)
+        .prefetch_related(responsibilities_prefetch())
+        .first()
+    )
+    scope = levels_in_scope(level)
+    level_interventions = in_tree(
+        tree, filter_interventions(interventions().filter(programme=programme), level=level)
+    )
+    level_interventions.sort(key=lambda node: (node.priority or 11, node.path))
+    pages = programme.nodes.filter(
+        published=True,
+        kind__in=[ContentNode.Kind.SECTION, ContentNode.Kind.PAGE],
+        care_levels__in=scope,
+    ).distinct()
+    return {
+        "programme": programme,
+        "level": level,
+        "tree": tree,
+        "responsibility": responsibility,
+        "interventions": level_interventions,
+        "pages": in_tree(tree, pages.order_by("path")),
+        "vignettes": list(
+            vignettes().filter(programme=programme, care_levels__in=scope).distinct()
+        ),
+    }
+
+
+def programme_level(request, slug, level):
+    programme = get_public_programme(slug)
+    care_level = get_level(level)
+    context = level_view_context(programme, care_level)
+    context["breadcrumbs"] = programme_crumbs(programme) + [crumb(care_level.name)]
+    return render(request, "programmes/programme_level.html", context)
+
+
+def meeting_summary(request, slug, level):
+    """A one-page summary for a meeting, rendered for print and never stored."""
+    programme = get_public_programme(slug)
+    care_level = get_level(level)
+    context = level_view_context(programme, care_level)
+    context["breadcrumbs"] = programme_crumbs(programme) + [
+        crumb(care_level.name, reverse("programmes:programme_level", args=[slug, level])),
+        crumb(_("Meeting summary")),
+    ]
+    return render(request, "programmes/meeting_summary.html", context)
+
+
+def indicator_list(request, slug):
+    programme = get_public_programme(slug)
+    return render(
+        request,
+        "programmes/indicator_list.html",
+        {
+            "programme": programme,
+            "indicators": list(indicators_for(programme)),
+            "breadcrumbs": programme_crumbs(programme) + [crumb(_("Indicators"))],
+        },
+    )
+
+
+def vignette_list(request):
+    by_programme = [
+        (programme, list(items))
+        for programme, items in groupby(vignettes(), key=lambda vignette: vignette.programme)
+    ]
+    return render(
+        request,
+        "programmes/vignette_list.html",
+        {"by_programme": by_programme, "breadcrumbs": [crumb(_("Case vignettes"))]},
+    )
+
+
+def vignette_detail(request, slug):
+    vignette = vignettes().filter(slug=slug).first()
+    if vignette is None:
+        raise Http404("No such case vignette")
+    linked = vignette.interventions.filter(published=True).select_related("programme")
+    return render(
+        request,
+        "programmes/vignette_detail.html",
+        {
+            "vignette": vignette,
+            "programme": vignette.programme,
+            "care_levels": list(vignette.care_levels.order_by("path")),
+            "interventions": attach_locations(list(linked.order_by("path"))),
+            "breadcrumbs": [
+                crumb(_("Case vignettes"), reverse("programmes:vignettes")),
+                crumb(vignette.title),
+            ],
+        },
+    )
+
+
+def material_list(request):
+    form = MaterialFilterForm.for_request(request.GET)
+    materials, status = [], 200
+    if form.is_valid():
+        queryset = Material.objects.filter(published=True).select_related("programme")
+        queryset = queryset.exclude(programme__published=False)
+        if form.cleaned_data["program"]:
+            queryset = queryset.filter(programme=form.cleaned_data["program"])
+        if form.cleaned_data["malgrupp"]:
+            queryset = queryset.filter(audience=form.cleaned_data["malgrupp"])
+        materials = list(queryset)
+    else:
+        status = 400
+    return render(
+        request,
+        "programmes/material_list.html",
+        {"form": form, "materials": materials, "breadcrumbs": [crumb(_("Materials"))]},
+        status=status,
+    )
+
+
+def for_you_index(request):
+    return render(
+        request,
+        "programmes/for_you_index.html",
+        {
+            "programmes": list(public_programmes()),
+            "breadcrumbs": [crumb(_("For patients and relatives"))],
+        },
+    )
+
+
+def for_you_programme(request, slug):
+    programme = get_public_programme(slug)
+    tree = ProgrammeTree.load(programme)
+    return render(
+        request,
+        "programmes/for_you_programme.html",
+        {
+            "programme": programme,
+            "pages": public_pages(programme, tree),
+            "breadcrumbs": [
+                crumb(_("For patients and relatives"), reverse("programmes:for_you")),
+                crumb(programme.name),
+            ],
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def accessibility(request):
+    form = AccessibilityReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Thank you. We have received your report."))
+        return redirect("programmes:accessibility")
+    return render(
+        request,
+        "programmes/accessibility.html",
+        {"form": form, "breadcrumbs": [crumb(_("Accessibility"))]},
+        status=400 if form.is_bound and form.errors else 200,
+    )

@@ -1,0 +1,17 @@
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test starts from the demo content, loaded once per run."""
+    with django_db_blocker.unblock():
+        call_command("load_initial_data", "--no-admin", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def swedish_by_default():
+    """Tests start in the site's default language, as a visitor at / does."""
+    with translation.override("sv"):
+        yield

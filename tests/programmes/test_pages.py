@@ -1,0 +1,83 @@
+"""Every public page, in both languages, as a visitor sees it."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from tests.factories import triple_demo_content
+from tests.pages import PAGE_NAMES, page_urls
+
+pytestmark = pytest.mark.django_db
+
+#: Queries each page runs. They must not grow with the amount of content.
+QUERY_COUNTS = {
+    "home": 2,
+    "programme_list": 1,
+    "programme": 5,
+    "section": 3,
+    "page": 3,
+    "intervention": 8,
+    "interventions": 11,
+    "interventions_filtered": 11,
+    "programme_level": 13,
+    "meeting_summary": 13,
+    "indicators": 2,
+    "vignettes": 1,
+    "vignette": 4,
+    "materials": 2,
+    "for_you": 1,
+    "for_you_programme": 3,
+    "accessibility": 0,
+    "levels": 1,
+    "level": 8,
+    "level_parent": 8,
+}
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_every_page_answers_in_both_languages(client, name, language):
+    response = client.get(page_urls(language)[name])
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert "<h1" in html
+    assert 'href="#main"' in html, "skip link"
+    assert 'class="breadcrumbs' in html or name == "home"
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_every_page_marks_demo_content_and_links_the_other_language(client, name):
+    html = client.get(page_urls("sv")[name]).content.decode()
+
+    assert "Demoinnehåll" in html
+    english = page_urls("en")[name].split("?")[0]
+    assert f'href="{english}' in html and 'hreflang="en"' in html
+
+
+def test_query_counts_do_not_grow_with_content(django_assert_num_queries):
+    client = Client()
+    urls = {language: page_urls(language) for language in ("sv", "en")}
+
+    def check_all():
+        for language, pages in urls.items():
+            for name, url in pages.items():
+                with django_assert_num_queries(QUERY_COUNTS[name]):
+                    response = client.get(url)
+                assert response.status_code == 200, (language, name)
+
+    check_all()
+    triple_demo_content()
+    check_all()
+
+
+@pytest.mark.parametrize(
+    "name", ["programme", "section", "intervention", "vignette", "indicators", "for_you_programme"]
+)
+def test_content_pages_show_when_created_and_updated(client, name):
+    html = client.get(page_urls("sv")[name]).content.decode()
+
+    assert "Skapad" in html and "Senast uppdaterad" in html
+    assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT', html)

@@ -1,0 +1,29 @@
+"""The admin opens for every content model (the editors' workflow has its own issue)."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "model",
+    [model for model in admin.site._registry if model._meta.app_label != "auth"],
+    ids=lambda model: model._meta.label,
+)
+def test_admin_lists_and_add_form_open(admin_client, model):
+    opts = model._meta
+
+    changelist = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+    add = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+
+    assert changelist.status_code == 200
+    assert add.status_code == 200
+
+
+def test_admin_needs_a_login(client):
+    response = client.get(reverse("admin:programmes_programme_changelist"))
+
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

@@ -1,0 +1,79 @@
+"""Swedish at /, English at /en/, and the translations complete."""
+
+import gettext
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+LOCALE = Path(settings.BASE_DIR) / "vipportal" / "locale" / "sv" / "LC_MESSAGES"
+
+
+def test_start_page_is_swedish_and_english_is_under_en(client):
+    swedish = client.get("/").content.decode()
+    english = client.get("/en/").content.decode()
+
+    assert '<html lang="sv">' in swedish and "Jag arbetar inom" in swedish
+    assert '<html lang="en">' in english and "I work in" in english
+
+
+def test_language_switch_leads_to_the_same_page_in_the_other_language(client):
+    swedish = client.get("/program/adhd/niva/elevhalsa/").content.decode()
+    english = client.get("/en/programmes/adhd/level/elevhalsa/").content.decode()
+
+    assert 'href="/en/programmes/adhd/level/elevhalsa/" hreflang="en" lang="en">English' in swedish
+    assert 'href="/program/adhd/niva/elevhalsa/" hreflang="sv" lang="sv">Svenska' in english
+
+
+def test_content_is_shown_in_the_language_of_the_page(client):
+    swedish = client.get("/niva/vardcentral/").content.decode()
+    english = client.get("/en/levels/vardcentral/").content.decode()
+
+    assert "<h1>Vårdcentral</h1>" in swedish
+    assert "<h1>Health centre</h1>" in english
+
+
+def test_english_falls_back_to_swedish_where_a_text_is_missing(client):
+    from tests.factories import make_programme
+
+    make_programme(slug="bara-svenska", name_sv="Bara svenska", name_en="")
+
+    assert "Bara svenska" in client.get("/en/programmes/bara-svenska/").content.decode()
+
+
+def parse_po(path: Path) -> list[tuple[str, list[str], bool]]:
+    """(msgid, msgstrs, fuzzy) for each entry of a .po file, header left out."""
+    entries, text = [], path.read_text(encoding="utf-8")
+    for block in text.split("\n\n"):
+        ids = re.findall(r'^msgid "(.*)"\n((?:".*"\n?)*)', block, re.M)
+        if not ids:
+            continue
+        msgid = ids[0][0] + "".join(re.findall(r'"(.*)"', ids[0][1]))
+        strs = [
+            first + "".join(re.findall(r'"(.*)"', rest))
+            for first, rest in re.findall(r'^msgstr(?:\[\d\])? "(.*)"\n((?:".*"\n?)*)', block, re.M)
+        ]
+        if msgid:
+            entries.append((msgid, strs, "#, fuzzy" in block or ", fuzzy" in block))
+    return entries
+
+
+def test_every_interface_string_has_a_swedish_translation():
+    entries = parse_po(LOCALE / "django.po")
+
+    assert len(entries) > 200
+    assert [msgid for msgid, strs, _fuzzy in entries if not all(strs)] == []
+    assert [msgid for msgid, _strs, fuzzy in entries if fuzzy] == []
+
+
+def test_compiled_translations_match_the_po_file():
+    with open(LOCALE / "django.mo", "rb") as handle:
+        catalog = gettext.GNUTranslations(handle)
+
+    for msgid, strs, _fuzzy in parse_po(LOCALE / "django.po"):
+        if "%" in msgid or "\\" in msgid:
+            continue
+        assert catalog.gettext(msgid) == strs[0].replace('\\"', '"'), msgid

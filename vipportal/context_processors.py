@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+
+
+def site(request):
+    """The language switch (this page in the other languages) and the demo-content flag."""
+    current = get_language()
+    path = request.get_full_path()
+    languages = [
+        {
+            "code": code,
+            "name": get_language_info(code)["name_local"].capitalize(),
+            "url": translate_url(path, code),
+            "current": code == current,
+        }
+        for code, _name in settings.LANGUAGES
+    ]
+    return {"languages": languages, "demo_content": settings.VIP_DEMO_CONTENT}

@@ -1,0 +1,15 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("care_levels.urls")),
+    path("", include("programmes.urls")),
+    prefix_default_language=False,
+)
+
+handler500 = "vipportal.views.server_error"
