@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from modeltranslation.admin import TranslationAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
@@ -47,6 +48,7 @@ class IndicatorAdmin(TranslationAdmin):
 
 @admin.register(Material)
 class MaterialAdmin(TranslationAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "kind", "audience", "programme", "published"]
     list_filter = ["programme", "kind", "audience", "published"]
 

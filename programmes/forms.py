@@ -7,7 +7,12 @@ from .models import AccessibilityReport, AgeGroup, Material, Phase, Programme
 
 
 class SlugChoiceField(forms.ChoiceField):
-    """A choice among model rows by slug; `cleaned_data` holds the row itself."""
+    """A choice among model rows by slug; `cleaned_data` holds the row itself.
+
+    An unknown value is not echoed back in the error: it may be anything at all.
+    """
+
+    default_error_messages = {"invalid_choice": _("Choose one of the options in the list.")}
 
     def __init__(self, *, objects, label_for=str, **kwargs):
         self.objects = {obj.slug: obj for obj in objects}
@@ -70,6 +75,7 @@ class MaterialFilterForm(forms.Form):
             choices=[("", _("All"))] + list(Material.Audience.choices),
             required=False,
             label=_("Audience"),
+            error_messages=SlugChoiceField.default_error_messages,
         )
 
     @classmethod

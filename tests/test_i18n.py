@@ -1,7 +1,6 @@
 """Swedish at /, English at /en/, and the translations complete."""
 
 import gettext
-import re
 from pathlib import Path
 
 import pytest
@@ -46,17 +45,18 @@ def test_english_falls_back_to_swedish_where_a_text_is_missing(client):
 
 def parse_po(path: Path) -> list[tuple[str, list[str], bool]]:
     """(msgid, msgstrs, fuzzy) for each entry of a .po file, header left out."""
-    entries, text = [], path.read_text(encoding="utf-8")
-    for block in text.split("\n\n"):
-        ids = re.findall(r'^msgid "(.*)"\n((?:".*"\n?)*)', block, re.M)
-        if not ids:
-            continue
-        msgid = ids[0][0] + "".join(re.findall(r'"(.*)"', ids[0][1]))
-        strs = [
-            first + "".join(re.findall(r'"(.*)"', rest))
-            for first, rest in re.findall(r'^msgstr(?:\[\d\])? "(.*)"\n((?:".*"\n?)*)', block, re.M)
-        ]
+    entries = []
+    for block in path.read_text(encoding="utf-8").strip().split("\n\n"):
+        fields, current = {}, None
+        for line in block.splitlines():
+            if line.startswith(("msgid", "msgstr")):
+                current, _space, rest = line.partition(" ")
+                fields[current] = rest[1:-1]
+            elif line.startswith('"') and current:
+                fields[current] += line[1:-1]
+        msgid = fields.get("msgid")
         if msgid:
+            strs = [value for key, value in fields.items() if key.startswith("msgstr")]
             entries.append((msgid, strs, "#, fuzzy" in block or ", fuzzy" in block))
     return entries
 
@@ -77,3 +77,9 @@ def test_compiled_translations_match_the_po_file():
         if "%" in msgid or "\\" in msgid:
             continue
         assert catalog.gettext(msgid) == strs[0].replace('\\"', '"'), msgid
+
+
+def test_swedish_is_the_default_whatever_the_browser_asks_for(client):
+    html = client.get("/", headers={"accept-language": "en"}).content.decode()
+
+    assert '<html lang="sv">' in html

@@ -6,7 +6,12 @@ from django.utils.translation import get_language, get_language_info
 def site(request):
     """The language switch (this page in the other languages) and the demo-content flag."""
     current = get_language()
-    path = request.get_full_path()
+    # The other language keeps the page's filters, but not an absurdly long query string.
+    path = (
+        request.get_full_path()
+        if len(request.META.get("QUERY_STRING", "")) <= 1000
+        else request.path
+    )
     languages = [
         {
             "code": code,

@@ -51,3 +51,11 @@ def test_a_report_without_csrf_token_is_refused():
 
     assert response.status_code == 403
     assert not AccessibilityReport.objects.exists()
+
+
+def test_a_refused_csrf_token_gets_a_page_in_swedish():
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(reverse("programmes:accessibility"), {"description": "Något"})
+
+    assert "Formuläret kunde inte skickas" in response.content.decode()

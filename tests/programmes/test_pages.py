@@ -20,8 +20,8 @@ QUERY_COUNTS = {
     "intervention": 8,
     "interventions": 11,
     "interventions_filtered": 11,
-    "programme_level": 13,
-    "meeting_summary": 13,
+    "programme_level": 12,
+    "meeting_summary": 12,
     "indicators": 2,
     "vignettes": 1,
     "vignette": 4,
@@ -31,7 +31,7 @@ QUERY_COUNTS = {
     "accessibility": 0,
     "levels": 1,
     "level": 8,
-    "level_parent": 8,
+    "level_parent": 6,
 }
 
 
