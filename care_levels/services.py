@@ -2,7 +2,7 @@ from django.db import transaction
 
 from programmes.content_files import ContentFileError, translated_fields
 
-from .models import CareLevel, Principal, Profession, Step
+from .models import CareLevel, Principal, Step
 
 
 @transaction.atomic
@@ -49,15 +49,3 @@ def care_levels_load(*, data: list, where: str = "care_levels.yaml") -> int:
 
     load(data, None, where)
     return count
-
-
-@transaction.atomic
-def professions_load(*, data: list, where: str = "taxonomy.yaml:professions") -> int:
-    """Create or update professions by slug, in the file's order."""
-    for position, entry in enumerate(data or []):
-        at = f"{where}[{position}]"
-        if not isinstance(entry, dict) or not entry.get("slug"):
-            raise ContentFileError(f"{at}: a profession needs a slug")
-        values = {"position": position, **translated_fields(entry, at, ["name"], required=["name"])}
-        Profession.objects.update_or_create(slug=entry["slug"], defaults=values)
-    return len(data or [])

@@ -49,7 +49,7 @@ def _validated(instance, where: str, *, exclude=None):
 
 @transaction.atomic
 def lookup_list_load(*, model, data: list, where: str) -> int:
-    """Create or update age groups or phases by slug, in the file's order."""
+    """Create or update a list of named tags (professions, age groups, phases) by slug."""
     for position, entry in enumerate(data or []):
         at = f"{where}[{position}]"
         if not isinstance(entry, dict) or not entry.get("slug"):

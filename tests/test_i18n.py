@@ -83,3 +83,19 @@ def test_swedish_is_the_default_whatever_the_browser_asks_for(client):
     html = client.get("/", headers={"accept-language": "en"}).content.decode()
 
     assert '<html lang="sv">' in html
+
+
+def test_swedish_fallback_text_on_an_english_page_is_marked_as_swedish(client):
+    from tests.factories import make_node, make_programme
+
+    programme = make_programme(slug="delvis-oversatt", name_en="Partly translated")
+    make_node(
+        programme, slug="sida", title_sv="Bara på svenska", title_en="", body_sv="<p>Text</p>"
+    )
+
+    html = client.get("/en/programmes/delvis-oversatt/sida/").content.decode()
+
+    assert '<h1 lang="sv"><span class="tree__number">1</span> Bara på svenska</h1>' in html
+    assert '<div class="rich-text" lang="sv"><p>Text</p></div>' in html
+    overview = client.get("/en/programmes/delvis-oversatt/").content.decode()
+    assert "<h1>Partly translated</h1>" in overview

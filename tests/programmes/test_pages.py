@@ -74,7 +74,18 @@ def test_query_counts_do_not_grow_with_content(django_assert_num_queries):
 
 
 @pytest.mark.parametrize(
-    "name", ["programme", "section", "intervention", "vignette", "indicators", "for_you_programme"]
+    "name",
+    [
+        "programme",
+        "section",
+        "intervention",
+        "programme_level",
+        "vignette",
+        "indicators",
+        "materials",
+        "for_you_programme",
+        "level",
+    ],
 )
 def test_content_pages_show_when_created_and_updated(client, name):
     html = client.get(page_urls("sv")[name]).content.decode()

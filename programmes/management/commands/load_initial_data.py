@@ -3,7 +3,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from care_levels.services import care_levels_load, professions_load
+from care_levels.models import Profession
+from care_levels.services import care_levels_load
 from programmes.content_files import ContentFileError, fixtures_dir, read_yaml
 from programmes.models import AgeGroup, Phase
 from programmes.services import lookup_list_load, programme_import
@@ -29,7 +30,11 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 taxonomy = read_yaml(folder / "taxonomy.yaml") or {}
-                professions_load(data=taxonomy.get("professions"))
+                lookup_list_load(
+                    model=Profession,
+                    data=taxonomy.get("professions"),
+                    where="taxonomy.yaml:professions",
+                )
                 lookup_list_load(
                     model=AgeGroup,
                     data=taxonomy.get("age_groups"),
