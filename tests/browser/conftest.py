@@ -1,0 +1,102 @@
+"""A real server and a real browser: gunicorn on 127.0.0.1 with the demo content in its own
+SQLite file, driven by Debian's Chromium through Playwright."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_url(tmp_path_factory):
+    """The portal served by gunicorn, with the demo content and the demo admin."""
+    folder = tmp_path_factory.mktemp("server")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "vipportal.settings.test",
+        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+    }
+    manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
+    for command in (["migrate", "--no-input"], ["load_initial_data"]):
+        subprocess.run([*manage, *command], env=env, check=True, capture_output=True)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "vipportal.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2"],
+        env=env,
+        cwd=settings.BASE_DIR,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(url + "/", timeout=2)
+            break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                pytest.fail("the server did not start")
+            time.sleep(0.2)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: apt-get install chromium (the README's test command does)"
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def login(context, live_url, username="admin", password="vip-demo-admin"):
+    page = context.new_page()
+    page.goto(live_url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_url(live_url + "/admin/")
+    page.close()
+
+
+@pytest.fixture(scope="session")
+def public_urls(django_db_setup, django_db_blocker):
+    """Every public page's path in both languages, read before the browser starts."""
+    from tests.pages import page_urls
+
+    with django_db_blocker.unblock():
+        return {language: page_urls(language) for language in ("sv", "en")}
