@@ -1,6 +1,6 @@
 from django.conf import settings
-from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.urls import reverse, translate_url
+from django.utils.translation import get_language, get_language_info, override
 
 
 def site(request):
@@ -16,9 +16,18 @@ def site(request):
         {
             "code": code,
             "name": get_language_info(code)["name_local"].capitalize(),
-            "url": translate_url(path, code),
+            "url": _translated(path, code),
             "current": code == current,
         }
         for code, _name in settings.LANGUAGES
     ]
     return {"languages": languages, "demo_content": settings.VIP_DEMO_CONTENT}
+
+
+def _translated(path: str, code: str) -> str:
+    """`path` in language `code`, or that language's start page if the path is unknown."""
+    url = translate_url(path, code)
+    if url == path and code != get_language():
+        with override(code):
+            return reverse("programmes:home")
+    return url
