@@ -362,3 +362,16 @@ class AccessibilityReport(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d} {self.page}"
+
+
+class ContentState(models.Model):
+    """One row: when any public content last changed. Cached pages and ETags follow it."""
+
+    changed_at = models.DateTimeField(_("content last changed"))
+
+    class Meta:
+        verbose_name = _("content state")
+        verbose_name_plural = _("content state")
+
+    def __str__(self):
+        return f"{self.changed_at:%Y-%m-%d %H:%M:%S}"

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from care_levels.models import CareLevel, ProgrammeLevel
@@ -183,6 +184,7 @@ def programme_level(request, slug, level):
     return render(request, "programmes/programme_level.html", context)
 
 
+@never_cache  # it prints today's date
 def meeting_summary(request, slug, level):
     """A one-page summary for a meeting, rendered for print and never stored."""
     programme = get_public_programme(slug)

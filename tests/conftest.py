@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
@@ -8,6 +9,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the demo content, loaded once per run."""
     with django_db_blocker.unblock():
         call_command("load_initial_data", "--no-admin", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test renders its pages itself; cached pages from another test would hide that."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -35,6 +35,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside sessions, CSRF and messages: it sees the cookies and Vary they add, and
+    # caches only what is the same for every anonymous visitor.
+    "programmes.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -124,3 +127,13 @@ CONTENT_SECURITY_POLICY = {
 
 # All content shipped in fixtures/ is demo content; pages say so while this is on.
 VIP_DEMO_CONTENT = env("VIP_DEMO_CONTENT", "1") == "1"
+# Part of every page-cache key: set it per deploy when a shared cache outlives a release.
+VIP_RELEASE = env("VIP_RELEASE", "")
+
+# Pages are cached per process by default; REDIS_URL shares the cache between processes.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if env("REDIS_URL", ""):
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("REDIS_URL"),
+    }

@@ -1,0 +1,111 @@
+"""Whole-page caching of anonymous public pages, with ETag and Last-Modified.
+
+Every change to content moves one timestamp (`ContentState`); cache keys and ETags are
+made from it, so a change makes every cached page and every browser's copy stale at once.
+A conditional request that still matches is answered with 304 before any view runs.
+"""
+
+import hashlib
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+from .models import ContentState
+
+CONTENT_MODELS = [
+    "programmes.Programme",
+    "programmes.ContentNode",
+    "programmes.CaseVignette",
+    "programmes.Indicator",
+    "programmes.Material",
+    "programmes.AgeGroup",
+    "programmes.Phase",
+    "care_levels.CareLevel",
+    "care_levels.Profession",
+    "care_levels.ProgrammeLevel",
+]
+SKIPPED_PREFIXES = ("/admin/", "/static/")
+TIMEOUT = 60 * 60
+
+
+def content_changed(**kwargs) -> None:
+    """Record that public content changed now (a signal receiver, also callable directly)."""
+    ContentState.objects.update_or_create(pk=1, defaults={"changed_at": timezone.now()})
+
+
+def content_changed_at():
+    state, _created = ContentState.objects.get_or_create(
+        pk=1, defaults={"changed_at": timezone.now()}
+    )
+    return state.changed_at
+
+
+def connect_signals() -> None:
+    for label in CONTENT_MODELS:
+        model = apps.get_model(label)
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"content-{label}")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"content-{label}-del")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                content_changed, sender=field.remote_field.through, dispatch_uid=f"{label}-{field}"
+            )
+
+
+class PublicPageCacheMiddleware:
+    """Serve anonymous GET and HEAD requests for public pages from the cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.cacheable_request(request):
+            return self.get_response(request)
+        changed_at = content_changed_at()
+        etag = self.etag(request, changed_at)
+        not_modified = get_conditional_response(
+            request, etag=etag, last_modified=int(changed_at.timestamp())
+        )
+        if not_modified is not None:
+            return not_modified
+        key = f"page:{etag}"
+        response = cache.get(key)
+        if response is None:
+            response = self.get_response(request)
+            if not self.cacheable_response(response):
+                return response
+            response["ETag"] = etag
+            response["Last-Modified"] = http_date(changed_at.timestamp())
+            patch_cache_control(response, no_cache=True)
+            cache.set(key, response, TIMEOUT)
+        return response
+
+    @staticmethod
+    def cacheable_request(request) -> bool:
+        return (
+            request.method in ("GET", "HEAD")
+            and not request.path.startswith(SKIPPED_PREFIXES)
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "messages" not in request.COOKIES
+        )
+
+    @staticmethod
+    def cacheable_response(response) -> bool:
+        control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "cookie" not in response.get("Vary", "").lower()
+            and "private" not in control
+            and "no-store" not in control
+        )
+
+    @staticmethod
+    def etag(request, changed_at) -> str:
+        seed = f"{settings.VIP_RELEASE}|{changed_at.isoformat()}|{request.get_full_path()}"
+        return '"' + hashlib.sha256(seed.encode()).hexdigest()[:32] + '"'
