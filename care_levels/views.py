@@ -6,10 +6,11 @@ from django.utils.translation import gettext as _
 
 from programmes.selectors import (
     attach_locations,
+    attach_tags,
     filter_interventions,
     interventions,
+    levels_in_scope,
     public_programmes,
-    responsibilities_prefetch,
 )
 
 from .models import CareLevel, ProgrammeLevel
@@ -36,14 +37,16 @@ def level_detail(request, slug):
     programmes = list(public_programmes())
     responsibilities = {
         item.programme_id: item
-        for item in ProgrammeLevel.objects.filter(
-            care_level=level, programme__in=programmes
-        ).prefetch_related(responsibilities_prefetch())
+        for item in attach_tags(
+            list(ProgrammeLevel.objects.filter(care_level=level, programme__in=programmes)),
+            ["refer_to"],
+        )
     }
     found = filter_interventions(
-        interventions().filter(programme__in=programmes).select_related("programme"), level=level
+        interventions().filter(programme__in=programmes).select_related("programme"),
+        levels=levels_in_scope(level),
     )
-    found = attach_locations(list(found.prefetch_related(None).order_by("programme", "path")))
+    found = attach_locations(list(found.order_by("programme", "path")))
     by_programme = {pid: list(items) for pid, items in groupby(found, lambda n: n.programme_id)}
     sections = [
         {

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from care_levels.models import CareLevel, Profession
 
 from .models import AccessibilityReport, AgeGroup, Material, Phase, Programme
+from .selectors import levels_in_scope
 
 
 class SlugChoiceField(forms.ChoiceField):
@@ -51,9 +52,10 @@ class InterventionFilterForm(forms.Form):
         )
 
     def filters(self) -> dict:
+        """Keyword arguments for `filter_interventions`, the level as its scope of ids."""
         data = self.cleaned_data
         return {
-            "level": data["niva"],
+            "levels": levels_in_scope(data["niva"]) if data["niva"] else None,
             "profession": data["befattning"],
             "age_group": data["alder"],
             "phase": data["fas"],

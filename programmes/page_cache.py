@@ -3,9 +3,13 @@
 Every change to content moves one timestamp (`ContentState`); cache keys and ETags are
 made from it, so a change makes every cached page and every browser's copy stale at once.
 A conditional request that still matches is answered with 304 before any view runs.
+
+Each process remembers the timestamp for `VIP_CONTENT_VERSION_TTL` seconds, so that a
+cached page costs no query; a change made in another process shows within that time.
 """
 
 import hashlib
+import time
 
 from django.apps import apps
 from django.conf import settings
@@ -31,18 +35,30 @@ CONTENT_MODELS = [
 ]
 SKIPPED_PREFIXES = ("/admin/", "/static/")
 TIMEOUT = 60 * 60
+_remembered = {"until": 0.0, "changed_at": None}
+
+
+def _remember(changed_at):
+    _remembered.update(
+        until=time.monotonic() + settings.VIP_CONTENT_VERSION_TTL, changed_at=changed_at
+    )
+    return changed_at
 
 
 def content_changed(**kwargs) -> None:
     """Record that public content changed now (a signal receiver, also callable directly)."""
-    ContentState.objects.update_or_create(pk=1, defaults={"changed_at": timezone.now()})
+    now = timezone.now()
+    ContentState.objects.update_or_create(pk=1, defaults={"changed_at": now})
+    _remember(now)
 
 
 def content_changed_at():
+    if time.monotonic() < _remembered["until"]:
+        return _remembered["changed_at"]
     state, _created = ContentState.objects.get_or_create(
         pk=1, defaults={"changed_at": timezone.now()}
     )
-    return state.changed_at
+    return _remember(state.changed_at)
 
 
 def connect_signals() -> None:
@@ -63,7 +79,7 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not self.cacheable_request(request):
+        if not settings.VIP_PAGE_CACHE or not self.cacheable_request(request):
             return self.get_response(request)
         changed_at = content_changed_at()
         etag = self.etag(request, changed_at)

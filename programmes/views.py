@@ -17,6 +17,7 @@ from .models import ContentNode, Material, Programme
 from .selectors import (
     ProgrammeTree,
     attach_locations,
+    attach_tags,
     filter_interventions,
     get_public_programme,
     in_tree,
@@ -25,7 +26,6 @@ from .selectors import (
     levels_in_scope,
     public_pages,
     public_programmes,
-    responsibilities_prefetch,
     vignettes,
 )
 
@@ -109,13 +109,8 @@ def node_detail(request, slug, node_path):
     context["previous"] = flat[index - 1] if index > 0 else None
     context["next"] = flat[index + 1] if index + 1 < len(flat) else None
     if node.is_intervention:
-        context.update(
-            care_levels=list(node.care_levels.order_by("path")),
-            professions=list(node.professions.all()),
-            age_groups=list(node.age_groups.all()),
-            phases=list(node.phases.all()),
-            vignettes=list(node.vignettes.filter(published=True)),
-        )
+        attach_tags([node])
+        context["vignettes"] = list(node.vignettes.filter(published=True))
     return render(request, "programmes/node_detail.html", context)
 
 
@@ -128,7 +123,7 @@ def intervention_list(request, slug):
         queryset = filter_interventions(
             interventions().filter(programme=programme), **form.filters()
         )
-        found = in_tree(tree, queryset)
+        found = attach_tags(in_tree(tree, queryset))
     else:
         status = 400
     return render(
@@ -148,28 +143,33 @@ def intervention_list(request, slug):
 def level_view_context(programme: Programme, level: CareLevel) -> dict:
     """What a programme asks of one care level: shared by the page and its print summary."""
     tree = ProgrammeTree.load(programme)
-    responsibility = (
-        ProgrammeLevel.objects.filter(programme=programme, care_level=level)
-        .prefetch_related(responsibilities_prefetch())
-        .first()
-    )
+    responsibility = ProgrammeLevel.objects.filter(programme=programme, care_level=level).first()
+    if responsibility:
+        attach_tags([responsibility], ["refer_to"])
     scope = levels_in_scope(level)
-    level_interventions = in_tree(
-        tree, filter_interventions(interventions().filter(programme=programme), level=level)
+    level_interventions = attach_tags(
+        in_tree(
+            tree, filter_interventions(interventions().filter(programme=programme), levels=scope)
+        )
     )
     level_interventions.sort(key=lambda node: (node.priority or 11, node.path))
-    pages = programme.nodes.filter(
-        published=True,
-        kind__in=[ContentNode.Kind.SECTION, ContentNode.Kind.PAGE],
-        care_levels__in=scope,
-    ).distinct()
+    page_paths = (
+        programme.nodes.filter(
+            published=True,
+            kind__in=[ContentNode.Kind.SECTION, ContentNode.Kind.PAGE],
+            care_levels__in=scope,
+        )
+        .order_by("path")
+        .values_list("path", flat=True)
+        .distinct()
+    )
     return {
         "programme": programme,
         "level": level,
         "tree": tree,
         "responsibility": responsibility,
         "interventions": level_interventions,
-        "pages": in_tree(tree, pages.order_by("path")),
+        "pages": [tree.by_path[path] for path in page_paths if path in tree.by_path],
         "vignettes": list(
             vignettes().filter(programme=programme, care_levels__in=scope).distinct()
         ),

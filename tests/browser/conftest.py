@@ -2,15 +2,11 @@
 SQLite file, driven by Debian's Chromium through Playwright."""
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from django.conf import settings
+
+from tests.servers import gunicorn, prepare
 
 CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
@@ -27,12 +23,6 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def live_url(tmp_path_factory):
     """The portal served by gunicorn, with the demo content and the demo admin."""
@@ -42,31 +32,9 @@ def live_url(tmp_path_factory):
         "DJANGO_SETTINGS_MODULE": "vipportal.settings.test",
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
     }
-    manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
-    for command in (["migrate", "--no-input"], ["load_initial_data"]):
-        subprocess.run([*manage, *command], env=env, check=True, capture_output=True)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "vipportal.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2"],
-        env=env,
-        cwd=settings.BASE_DIR,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(url + "/", timeout=2)
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                pytest.fail("the server did not start")
-            time.sleep(0.2)
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
+    prepare(env, ["migrate", "--no-input"], ["load_initial_data"])
+    with gunicorn(env) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

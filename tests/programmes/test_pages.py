@@ -20,9 +20,9 @@ QUERY_COUNTS = {
     "page": 4,
     "intervention": 9,
     "interventions": 12,
-    "interventions_filtered": 12,
-    "programme_level": 13,
-    "meeting_summary": 13,
+    "interventions_filtered": 13,
+    "programme_level": 14,
+    "meeting_summary": 14,
     "indicators": 3,
     "vignettes": 2,
     "vignette": 5,
@@ -31,8 +31,8 @@ QUERY_COUNTS = {
     "for_you_programme": 4,
     "accessibility": 1,
     "levels": 2,
-    "level": 9,
-    "level_parent": 7,
+    "level": 10,
+    "level_parent": 8,
 }
 
 

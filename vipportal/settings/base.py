@@ -127,6 +127,10 @@ CONTENT_SECURITY_POLICY = {
 
 # All content shipped in fixtures/ is demo content; pages say so while this is on.
 VIP_DEMO_CONTENT = env("VIP_DEMO_CONTENT", "1") == "1"
+# Whole-page caching of anonymous public pages (programmes/page_cache.py); 0 turns it off.
+VIP_PAGE_CACHE = env("VIP_PAGE_CACHE", "1") == "1"
+# How long a process trusts its copy of "when content last changed" (seconds).
+VIP_CONTENT_VERSION_TTL = float(env("VIP_CONTENT_VERSION_TTL", "1"))
 # Part of every page-cache key: set it per deploy when a shared cache outlives a release.
 VIP_RELEASE = env("VIP_RELEASE", "")
 

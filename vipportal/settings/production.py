@@ -2,10 +2,11 @@
 
 from .base import *  # noqa: F403
 
-STATIC_ROOT = BASE_DIR / "staticfiles"  # noqa: F405
+STATIC_ROOT = env("VIP_STATIC_ROOT", str(BASE_DIR / "staticfiles"))  # noqa: F405
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = True
+# Off only where TLS ends elsewhere and plain HTTP never reaches the site (or in bench/).
+SECURE_SSL_REDIRECT = env("DJANGO_SECURE_SSL_REDIRECT", "1") == "1"  # noqa: F405
 SECURE_HSTS_SECONDS = 31_536_000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

@@ -13,3 +13,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Every request reads when content last changed, so query counts are exact.
+VIP_CONTENT_VERSION_TTL = 0
