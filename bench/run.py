@@ -15,30 +15,20 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.servers import gunicorn, prepare  # noqa: E402
+
 DURATION = os.environ.get("BENCH_DURATION", "8s")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
 WORKERS = os.environ.get("BENCH_WORKERS", "2")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def run(args, env, **kwargs):
-    return subprocess.run(
-        args, env=env, cwd=ROOT, check=True, capture_output=True, text=True, **kwargs
-    )
 
 
 def wrk(url: str) -> dict:
@@ -77,7 +67,10 @@ for _ in range({rounds}):
     assert response.status_code == 200, response.status_code
 print(statistics.median(times[10:]))
 """
-    return float(run([sys.executable, "-c", code], env).stdout.strip())
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+    )
+    return float(result.stdout.strip())
 
 
 def main():
@@ -95,96 +88,38 @@ def main():
         "VIP_STATIC_ROOT": str(static_root),
         "PYTHONPATH": str(ROOT),
     }
-    manage = [sys.executable, "manage.py"]
-    run([*manage, "migrate", "--no-input"], env)
-    run([*manage, "load_initial_data", "--no-admin"], env)
-    run([*manage, "collectstatic", "--no-input"], env)
+    prepare(env, ["migrate", "--no-input"], ["load_initial_data", "--no-admin"])
+    prepare(env, ["collectstatic", "--no-input"])
 
     pages = {
         "start page": "/",
         "programme": "/program/adhd/",
         "programme at level": "/program/adhd/niva/elevhalsa/",
-        "intervention": None,
     }
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "vipportal.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            WORKERS,
-            "--access-logfile",
-            "/dev/null",
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
+    with gunicorn(env, workers=int(WORKERS)) as base:
         level_html = urllib.request.urlopen(base + pages["programme at level"]).read()
-        pages["intervention"] = (
-            re.search(
-                rb'href="(/program/adhd/[a-z0-9-]+/[a-z0-9-]+/)"[^>]*>.*?</a> <span class="tag">',
-                urllib.request.urlopen(base + "/program/adhd/").read(),
-                re.S,
-            )
-            .group(1)
-            .decode()
+        programme_html = urllib.request.urlopen(base + pages["programme"]).read()
+    pages["intervention"] = (
+        re.search(
+            rb'href="(/program/adhd/[a-z0-9-]+/[a-z0-9-]+/)"[^>]*>.*?</a> <span class="tag">',
+            programme_html,
+            re.S,
         )
-    finally:
-        server.terminate()
-        server.wait()
+        .group(1)
+        .decode()
+    )
 
     # A static HTML file exactly as large as the programme-at-level page, served by the
-    # same server through whitenoise.
+    # same server through whitenoise (which indexes static files when it starts).
     (static_root / "bench").mkdir(exist_ok=True)
     (static_root / "bench" / "page.html").write_bytes(level_html)
     pages["static file, same size"] = "/static/bench/page.html"
 
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "vipportal.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            WORKERS,
-            "--access-logfile",
-            "/dev/null",
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
-        results = {}
+    results = {}
+    with gunicorn(env, workers=int(WORKERS)) as base:
         for name, path in pages.items():
             urllib.request.urlopen(base + path).read()  # warm the page cache
             results[name] = wrk(base + path)
-    finally:
-        server.terminate()
-        server.wait()
 
     render = in_process_render_ms({**env, "VIP_PAGE_CACHE": "0"}, pages["programme at level"])
     static_rps = results["static file, same size"]["rps"]
