@@ -7,6 +7,7 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Programmes")
 
     def ready(self):
-        from .page_cache import connect_signals
+        from . import page_cache, search
 
-        connect_signals()
+        page_cache.connect_signals()
+        search.connect_signals()

@@ -2,9 +2,11 @@ import re
 from itertools import groupby
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -12,8 +14,9 @@ from django.views.decorators.http import require_http_methods
 from care_levels.models import CareLevel, ProgrammeLevel
 from care_levels.selectors import get_level, level_tree
 
-from .forms import AccessibilityReportForm, InterventionFilterForm, MaterialFilterForm
-from .models import ContentNode, Material, Programme
+from . import search
+from .forms import AccessibilityReportForm, InterventionFilterForm, MaterialFilterForm, SearchForm
+from .models import ContentNode, Material, Programme, SearchDocument
 from .selectors import (
     ProgrammeTree,
     attach_locations,
@@ -305,3 +308,43 @@ def accessibility(request):
         {"form": form, "breadcrumbs": [crumb(_("Accessibility"))]},
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+def search_page(request):
+    """Results at /sok/?q=…, filtered by programme, type, audience, level and profession."""
+    form = SearchForm.for_request(request.GET)
+    raw = request.GET.get("q", "")
+    query = search.clean_query(raw)
+    context = {
+        "form": form,
+        "query": query,
+        "shortened": len(raw) > search.MAX_QUERY_LENGTH,
+        "breadcrumbs": [crumb(_("Search"))],
+    }
+    if not form.is_valid():
+        return render(request, "programmes/search.html", context, status=400)
+    results, ids = search.search(query, language=get_language(), filters=form.filters())
+    page = Paginator(ids, 10).get_page(request.GET.get("sida"))
+    if ids:
+        results.hits = search.page_hits(list(page.object_list), results.groups)
+    programmes = {p.pk: p for p in form.fields["program"].objects.values()}
+    for hit in results.hits:
+        hit.programme_name = programmes[hit.programme_id].name if hit.programme_id else ""
+    params = request.GET.copy()
+    params.pop("sida", None)
+    context.update(
+        results=results,
+        page=page,
+        page_query=params.urlencode(),
+        facets={
+            "program": [
+                (p, results.facets.get("programme", {}).get(p.pk, 0))
+                for p in form.fields["program"].objects.values()
+            ],
+            "typ": [
+                (value, label, results.facets.get("kind", {}).get(value, 0))
+                for value, label in SearchDocument.Kind.choices
+            ],
+        },
+    )
+    return render(request, "programmes/search.html", context)

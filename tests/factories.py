@@ -6,6 +6,7 @@ import itertools
 from care_levels.models import CareLevel
 from programmes.content_files import fixtures_dir, read_yaml
 from programmes.models import ContentNode, Programme
+from programmes.search import index_rebuild
 from programmes.services import programme_import
 
 _counter = itertools.count(1)
@@ -105,3 +106,5 @@ def triple_demo_content() -> None:
         programme_import(data=tripled, source=f"{name} (tripled)")
         for copy_number in (2, 3):
             programme_import(data=_suffixed(data, f"-p{copy_number}"), source=f"{name} copy")
+    # Saves reindex on commit, and a test's transaction never commits.
+    index_rebuild()

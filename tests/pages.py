@@ -30,6 +30,7 @@ PAGE_NAMES = [
     "levels",
     "level",
     "level_parent",
+    "search",
 ]
 
 
@@ -64,4 +65,5 @@ def page_urls(language: str = "sv") -> dict[str, str]:
             "levels": reverse("care_levels:list"),
             "level": reverse("care_levels:detail", args=[LEVEL]),
             "level_parent": reverse("care_levels:detail", args=["socialtjanst"]),
+            "search": reverse("programmes:search") + "?q=adhd&typ=intervention",
         }

@@ -57,7 +57,7 @@ def test_no_wcag_violations_on_a_form_with_errors(browser, live_url):
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
     page.goto(live_url + "/tillganglighet/")
-    page.click("form button[type=submit]")
+    page.click("main form button[type=submit]")
     page.wait_for_selector(".form-errors")
 
     assert violations(page) == []

@@ -1,0 +1,604 @@
+"""Search: the index of published content, and finding the right page in it.
+
+The index (`SearchDocument`) holds one row per published item and language. PostgreSQL
+searches it with the `swedish` or `english` text-search configuration over a weighted,
+GIN-indexed vector (title A, summary B, body C), `websearch` syntax, and trigram
+similarity for misspellings; SQLite with FTS5 tables ranked by bm25. On both, the words
+of a query are widened the same way before they reach the database: a compound is split
+into words the index knows ("depressionsbehandling" -> depression, behandling), a long
+word also matches as a prefix ("självskada" -> självskad*), and a word the index does not
+know is joined by its closest known spellings ("shizofreni" -> schizofreni).
+"""
+
+import bisect
+import difflib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.utils import translation
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+from .models import Audience, CaseVignette, ContentNode, Material, Programme, SearchDocument
+from .selectors import ProgrammeTree
+
+MAX_QUERY_LENGTH = 200
+WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
+CONFIGS = {"sv": "swedish", "en": "english"}
+#: Between alternatives, as in PostgreSQL's websearch syntax; Swedish visitors write eller.
+OR_WORDS = ("or", "eller")
+#: Swedish endings dropped to make a prefix of a long word: självskada -> självskad*.
+SV_ENDINGS = ("ande", "arna", "erna", "orna", "are", "ar", "er", "or", "en", "et", "na", "a", "e")
+EN_ENDINGS = ("ing", "es", "ed", "s")
+
+
+# Building the index
+
+
+def _plain(*texts: str) -> str:
+    return " ".join(strip_tags(text or "") for text in texts if text).strip()
+
+
+def _ids(tags) -> str:
+    return "|" + "|".join(str(tag) for tag in tags) + "|" if tags else ""
+
+
+def _documents_for(programme: Programme, language: str) -> list[SearchDocument]:
+    with translation.override(language):
+        tree = ProgrammeTree.load(programme)
+        docs = [
+            SearchDocument(
+                language=language,
+                kind=SearchDocument.Kind.PROGRAMME,
+                programme=programme,
+                title=programme.name,
+                summary=programme.summary,
+                body=programme.plain_summary,
+                url=programme.get_absolute_url(),
+                audience=Audience.BOTH,
+            )
+        ]
+        nodes = list(ContentNode.objects.filter(pk__in=[n.pk for n in tree]).order_by("path"))
+        node_ids = [node.pk for node in nodes]
+        level_ids = {pk: [] for pk in node_ids}
+        profession_ids = {pk: [] for pk in node_ids}
+        through = ContentNode.care_levels.through.objects.filter(contentnode_id__in=node_ids)
+        for node_id, level_id in through.values_list("contentnode_id", "carelevel_id"):
+            level_ids[node_id].append(level_id)
+        through = ContentNode.professions.through.objects.filter(contentnode_id__in=node_ids)
+        for node_id, profession_id in through.values_list("contentnode_id", "profession_id"):
+            profession_ids[node_id].append(profession_id)
+        for node in nodes:
+            shown = tree.by_path[node.path]
+            above = [f"{a.number} {a.title}" for a in tree.ancestors(shown)]
+            kind = node.kind
+            if node.audience == Audience.PUBLIC:
+                kind = SearchDocument.Kind.PUBLIC
+            docs.append(
+                SearchDocument(
+                    language=language,
+                    kind=kind,
+                    programme=programme,
+                    title=node.title,
+                    summary=node.summary,
+                    body=_plain(
+                        node.body,
+                        node.target_group,
+                        node.competence,
+                        node.synopsis,
+                        node.procedure,
+                        node.priority_missing,
+                    ),
+                    place=" › ".join([programme.name, *above]),
+                    url=shown.url,
+                    audience=node.audience,
+                    levels=_ids(level_ids[node.pk]),
+                    professions=_ids(profession_ids[node.pk]),
+                )
+            )
+        for vignette in programme.vignettes.filter(published=True):
+            docs.append(
+                SearchDocument(
+                    language=language,
+                    kind=SearchDocument.Kind.VIGNETTE,
+                    programme=programme,
+                    title=vignette.title,
+                    summary=vignette.summary,
+                    body=_plain(vignette.story, vignette.questions),
+                    place=programme.name,
+                    url=vignette.get_absolute_url(),
+                    audience=Audience.STAFF,
+                    levels=_ids(_level_ids(vignette)),
+                )
+            )
+        for material in programme.materials.filter(published=True):
+            docs.append(
+                SearchDocument(
+                    language=language,
+                    kind=SearchDocument.Kind.MATERIAL,
+                    programme=programme,
+                    title=material.title,
+                    summary=material.description,
+                    place=programme.name,
+                    url=material.url or _materials_url(programme),
+                    audience=Audience.PUBLIC
+                    if material.audience == Material.Audience.CITIZENS
+                    else Audience.STAFF,
+                )
+            )
+        return docs
+
+
+def _level_ids(vignette: CaseVignette) -> list[int]:
+    return list(vignette.care_levels.values_list("pk", flat=True))
+
+
+def _materials_url(programme: Programme) -> str:
+    from django.urls import reverse
+
+    return reverse("programmes:materials") + f"?program={programme.slug}"
+
+
+@transaction.atomic
+def index_rebuild(*, programmes=None) -> int:
+    """Rebuild the search index for `programmes` (all when None); returns the row count.
+
+    Only published content of published programmes is indexed, in every language.
+    """
+    from django.conf import settings
+
+    if programmes is None:
+        stale = SearchDocument.objects.all()
+        programmes = list(Programme.objects.filter(published=True))
+    else:
+        stale = SearchDocument.objects.filter(programme__in=programmes)
+        programmes = [p for p in programmes if p.published]
+    stale.delete()
+    docs = []
+    for programme in programmes:
+        for language, _name in settings.LANGUAGES:
+            docs.extend(_documents_for(programme, language))
+    SearchDocument.objects.bulk_create(docs, batch_size=500)
+    _vectors_update(docs)
+    return len(docs)
+
+
+def _vectors_update(docs: list[SearchDocument]) -> None:
+    """On PostgreSQL, fill the weighted vectors (SQLite's FTS5 tables follow by trigger)."""
+    if connection.vendor != "postgresql":
+        return
+    from django.contrib.postgres.search import SearchVector
+
+    for language, config in CONFIGS.items():
+        vector = (
+            SearchVector("title", weight="A", config=config)
+            + SearchVector("summary", weight="B", config=config)
+            + SearchVector("body", weight="C", config=config)
+        )
+        SearchDocument.objects.filter(pk__in=[d.pk for d in docs if d.language == language]).update(
+            search_vector=vector
+        )
+
+
+# Reading queries
+
+
+@dataclass
+class Term:
+    text: str
+    negated: bool = False
+    phrase: bool = False
+    alternatives: list[str] = field(default_factory=list)  # other words that also match
+    prefix: str = ""  # matches words starting with this
+    parts: list[str] = field(default_factory=list)  # a compound's known words, all needed
+    corrected: str = ""  # the closest known spelling, when the word is unknown
+
+
+def clean_query(raw: str) -> str:
+    """The query as searched: printable, single-spaced, at most MAX_QUERY_LENGTH long."""
+    text = "".join(ch if ch.isprintable() else " " for ch in raw or "")
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+def parse(query: str) -> list[list[Term]]:
+    """`websearch` syntax: quoted phrases, -word, `or` between groups of words."""
+    groups, current = [], []
+    for match in re.finditer(r'(-?)"([^"]*)"?|(\S+)', query):
+        negated, phrase, word = match.group(1), match.group(2), match.group(3)
+        if word is not None and word.lower() in OR_WORDS:
+            if current:
+                groups.append(current)
+            current = []
+            continue
+        if phrase is not None:
+            words = WORD.findall(phrase.lower())
+            if words:
+                current.append(Term(" ".join(words), negated=bool(negated), phrase=True))
+            continue
+        negated = word.startswith("-")
+        for piece in WORD.findall(word.lower()):
+            current.append(Term(piece, negated=negated))
+    if current:
+        groups.append(current)
+    return groups
+
+
+class Vocabulary:
+    """Every word of the index in one language, sorted, for look-ups by word and prefix."""
+
+    def __init__(self, words):
+        self.sorted = sorted(words)
+        self.known = frozenset(self.sorted)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.known
+
+    def has_prefix(self, prefix: str) -> bool:
+        at = bisect.bisect_left(self.sorted, prefix)
+        return at < len(self.sorted) and self.sorted[at].startswith(prefix)
+
+    def near(self, word: str) -> list[str]:
+        """Known words of about the same length that start with the same letter."""
+        start = bisect.bisect_left(self.sorted, word[:1])
+        end = bisect.bisect_left(self.sorted, word[:1] + "\uffff")
+        return [w for w in self.sorted[start:end] if abs(len(w) - len(word)) <= 2]
+
+
+def vocabulary(language: str) -> Vocabulary:
+    """The index's words in `language`, read once per change of content."""
+    from .page_cache import content_changed_at
+
+    key = f"search-vocabulary:{language}:{content_changed_at().isoformat()}"
+    words = cache.get(key)
+    if words is None:
+        found = set()
+        rows = SearchDocument.objects.filter(language=language).values_list(
+            "title", "summary", "body"
+        )
+        for title, summary, body in rows:
+            text = f"{title} {summary} {body}".lower()
+            found.update(w for w in WORD.findall(text) if len(w) > 2)
+        words = Vocabulary(found)
+        cache.set(key, words, 60 * 60)
+    return words
+
+
+def widen(groups: list[list[Term]], language: str) -> None:
+    """Give each searched word its compound parts, prefix and closest spellings."""
+    words = vocabulary(language)
+    endings = SV_ENDINGS if language == "sv" else EN_ENDINGS
+    for group in groups:
+        for term in group:
+            if term.phrase or term.negated:
+                continue
+            word = term.text
+            if len(word) >= 6:
+                for ending in endings:
+                    if word.endswith(ending) and len(word) - len(ending) >= 5:
+                        term.prefix = word[: -len(ending)]
+                        break
+                else:
+                    term.prefix = word
+            if word in words:
+                continue
+            restored = [w for w in _with_swedish_letters(word) if w in words]
+            if restored:
+                term.alternatives, term.corrected = restored, restored[0]
+                continue
+            term.parts = _compound_parts(word, words)
+            if term.parts:
+                continue
+            if term.prefix and words.has_prefix(term.prefix):
+                continue
+            close = difflib.get_close_matches(word, words.near(word), n=3, cutoff=0.7)
+            term.alternatives = close
+            if close:
+                term.corrected = close[0]
+
+
+def _with_swedish_letters(word: str) -> list[str]:
+    """Spellings of `word` with å, ä or ö where a or o was typed: angest -> ångest."""
+    options = {"a": "åä", "o": "ö"}
+    found = []
+    for i in [i for i, ch in enumerate(word) if ch in options][:4]:
+        for letter in options[word[i]]:
+            found.append(word[:i] + letter + word[i + 1 :])
+    return found
+
+
+def _compound_parts(word: str, words: Vocabulary) -> list[str]:
+    """Split an unknown compound in two: a known word or stem, then a known word or prefix
+    (with or without a linking s): depressionsbehandling -> depression, behandling."""
+    for cut in range(len(word) - 3, 3, -1):
+        head, tail = word[:cut], word[cut:]
+        if head.endswith("s") and len(head) > 5 and head[:-1] in words:
+            head = head[:-1]
+        known_head = head in words or (len(head) >= 5 and words.has_prefix(head))
+        if known_head and len(tail) >= 3 and (tail in words or words.has_prefix(tail)):
+            return [head, tail]
+    return []
+
+
+def _fts5_term(term: Term) -> str:
+    def quoted(text):
+        return '"' + text.replace('"', "") + '"'
+
+    if term.phrase:
+        return quoted(term.text)
+    options = [quoted(term.text)]
+    if term.prefix:
+        options.append(quoted(term.prefix) + "*")
+    if term.parts:
+        head, tail = term.parts
+        options.append(f"({quoted(head)}* AND {quoted(tail)}*)")
+    options.extend(quoted(word) for word in term.alternatives)
+    return "(" + " OR ".join(options) + ")"
+
+
+def fts5_query(groups: list[list[Term]]) -> str:
+    clauses = []
+    for group in groups:
+        positive = [_fts5_term(t) for t in group if not t.negated]
+        if not positive:
+            continue
+        clause = " AND ".join(positive)
+        for term in (t for t in group if t.negated):
+            clause = f"({clause}) NOT {_fts5_term(Term(term.text, phrase=term.phrase))}"
+        clauses.append(f"({clause})")
+    return " OR ".join(clauses)
+
+
+def _tsquery_term(term: Term) -> str:
+    def lexeme(text):
+        return "'" + text.replace("'", "") + "'"
+
+    options = [lexeme(term.text)]
+    if term.prefix:
+        options.append(lexeme(term.prefix) + ":*")
+    if term.parts:
+        head, tail = term.parts
+        options.append(f"({lexeme(head)}:* & {lexeme(tail)}:*)")
+    options.extend(lexeme(word) for word in term.alternatives)
+    return "(" + " | ".join(options) + ")"
+
+
+def widened_tsquery(groups: list[list[Term]]) -> str:
+    clauses = []
+    for group in groups:
+        positive = [_tsquery_term(t) for t in group if not t.negated and not t.phrase]
+        if positive:
+            clauses.append("(" + " & ".join(positive) + ")")
+    return " | ".join(clauses)
+
+
+def negated_words(groups) -> list[str]:
+    return [t.text for group in groups for t in group if t.negated]
+
+
+def ranked_ids(query: str, groups, language: str, documents) -> list[int]:
+    """Ids of the matching documents in `documents`, best first.
+
+    The database ranks; then, among its first hundred, a title that is exactly the words
+    searched comes first, and titles holding all of them come before the rest.
+    """
+    if connection.vendor == "postgresql":
+        ids = _ranked_postgres(query, groups, language, documents)
+    else:
+        ids = _ranked_sqlite(groups, language, documents)
+    wanted = [t for t in groups[0] if not t.negated] if len(groups) == 1 else []
+    if not ids or not wanted:
+        return ids
+    head = ids[:100]
+    titles = dict(SearchDocument.objects.filter(pk__in=head).values_list("pk", "title"))
+    exact = " ".join(t.text for t in wanted)
+    stems = [t.prefix or t.text for t in wanted]
+
+    def title_score(pk):
+        words = WORD.findall(titles.get(pk, "").lower())
+        if " ".join(words) == exact:
+            return 0
+        if all(any(w.startswith(stem) for w in words) for stem in stems):
+            return 1
+        return 2
+
+    return sorted(head, key=title_score) + ids[100:]
+
+
+def _ranked_sqlite(groups, language, documents) -> list[int]:
+    match = fts5_query(groups)
+    if not match:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid FROM search_fts_{language} WHERE search_fts_{language} MATCH %s "
+            f"ORDER BY bm25(search_fts_{language}, 10.0, 4.0, 1.0) LIMIT 5000",
+            [match],
+        )
+        order = [row[0] for row in cursor.fetchall()]
+    allowed = set(documents.filter(pk__in=order).values_list("pk", flat=True))
+    return [pk for pk in order if pk in allowed]
+
+
+def _ranked_postgres(query, groups, language, documents) -> list[int]:
+    from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
+    from django.db.models.functions import Lower
+
+    config = CONFIGS[language]
+    query = re.sub(r"(?i)(?<=\s)eller(?=\s)", "or", query)
+    websearch = SearchQuery(query, search_type="websearch", config=config)
+    widened = widened_tsquery(groups)
+    if widened:
+        websearch = websearch | SearchQuery(widened, search_type="raw", config=config)
+    positive = " ".join(t.text for g in groups for t in g if not t.negated)
+    rows = documents.annotate(
+        word_similarity=TrigramWordSimilarity(positive, Lower("title")),
+        title_similarity=TrigramSimilarity(Lower("title"), positive),
+        rank=SearchRank(F("search_vector"), websearch, weights=[0.1, 0.2, 0.4, 1.0]),
+    ).filter(Q(search_vector=websearch) | Q(word_similarity__gt=0.6))
+    for word in negated_words(groups):
+        rows = rows.exclude(search_vector=SearchQuery(word, config=config))
+    # Full-text rank first; a title close to the words typed (misspelt, or the whole
+    # title) lifts a page.
+    score = F("rank") + F("word_similarity") * 0.3 + F("title_similarity") * 0.5
+    return list(
+        rows.annotate(score=score).order_by("-score", "pk").values_list("pk", flat=True)[:5000]
+    )
+
+
+def highlight(text: str, groups, limit: int = 220) -> str:
+    """A short excerpt of `text` around the first matched word, matches in <mark>."""
+    stems = []
+    for group in groups:
+        for term in group:
+            if not term.negated:
+                stems += [term.prefix or term.text, *term.alternatives, *term.parts]
+    stems = [s for s in stems if s]
+    if not text:
+        return ""
+    pattern = (
+        re.compile(r"\b(" + "|".join(re.escape(s) for s in stems) + r")\w*", re.IGNORECASE)
+        if stems
+        else None
+    )
+    start = 0
+    first = pattern.search(text) if pattern else None
+    if first and first.start() > limit // 3:
+        start = text.rfind(" ", 0, first.start() - limit // 3) + 1
+    excerpt = text[start : start + limit]
+    if start + limit < len(text):
+        excerpt = excerpt[: excerpt.rfind(" ")] + " …"
+    if start:
+        excerpt = "… " + excerpt
+    if pattern is None:
+        return escape(excerpt)
+    pieces, last = [], 0
+    for match in pattern.finditer(excerpt):
+        pieces.append(escape(excerpt[last : match.start()]))
+        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+        last = match.end()
+    pieces.append(escape(excerpt[last:]))
+    return mark_safe("".join(pieces))
+
+
+# The search page
+
+
+@dataclass
+class Results:
+    query: str = ""
+    hits: list = field(default_factory=list)  # the page's documents, with `excerpt`
+    total: int = 0
+    facets: dict = field(default_factory=dict)  # filter name -> {value: count}
+    suggestion: str = ""  # "did you mean", a query
+    corrected: bool = False  # some words were searched by their closest spelling
+
+
+def search(query: str, *, language: str, filters: dict) -> tuple[Results, list[int]]:
+    """Search the index; returns the results (without the page's hits) and the ranked ids."""
+    results = Results(query=query)
+    groups = parse(query)
+    if not any(not t.negated for g in groups for t in g):
+        return results, []
+    widen(groups, language)
+    documents = SearchDocument.objects.filter(language=language)
+    if filters.get("programme"):
+        documents = documents.filter(programme=filters["programme"])
+    if filters.get("kind"):
+        documents = documents.filter(kind=filters["kind"])
+    if filters.get("audience"):
+        documents = documents.filter(audience__in=[filters["audience"], Audience.BOTH])
+    if filters.get("levels") is not None:
+        scope = Q(pk__in=[])
+        for level_id in filters["levels"]:
+            scope |= Q(levels__contains=f"|{level_id}|")
+        documents = documents.filter(scope)
+    if filters.get("profession"):
+        documents = documents.filter(professions__contains=f"|{filters['profession'].pk}|")
+    ids = ranked_ids(query, groups, language, documents)
+    results.total = len(ids)
+    results.groups = groups
+    corrections = {t.text: t.corrected for g in groups for t in g if t.corrected}
+    if corrections:
+        results.corrected = bool(ids)
+        words = query.split()
+        results.suggestion = " ".join(corrections.get(w.lower().strip('"-'), w) for w in words)
+    facets = {"programme": Counter(), "kind": Counter(), "audience": Counter()}
+    if ids:
+        for programme_id, kind, audience in SearchDocument.objects.filter(pk__in=ids).values_list(
+            "programme_id", "kind", "audience"
+        ):
+            facets["programme"][programme_id] += 1
+            facets["kind"][kind] += 1
+            for side in (Audience.STAFF, Audience.PUBLIC):
+                if audience in (side, Audience.BOTH):
+                    facets["audience"][side] += 1
+    results.facets = facets
+    return results, ids
+
+
+def page_hits(ids: list[int], groups) -> list[SearchDocument]:
+    """The documents of one page of results, in rank order, each with its `excerpt`."""
+    by_id = {doc.pk: doc for doc in SearchDocument.objects.filter(pk__in=ids)}
+    hits = [by_id[pk] for pk in ids if pk in by_id]
+    for doc in hits:
+        doc.title_marked = highlight(doc.title, groups, limit=300)
+        doc.excerpt = (
+            highlight(doc.summary or doc.body, groups) if (doc.summary or doc.body) else ""
+        )
+        if doc.summary and doc.body and not re.search("<mark>", doc.excerpt):
+            body = highlight(doc.body, groups)
+            if "<mark>" in body:
+                doc.excerpt = body
+    return hits
+
+
+# Keeping the index current
+
+
+_pending: set = set()
+
+
+def _programme_of(instance):
+    if isinstance(instance, Programme):
+        return instance.pk
+    return getattr(instance, "programme_id", None)
+
+
+def _content_saved(sender, instance, **kwargs) -> None:
+    """Reindex the programme of what changed once the transaction commits."""
+    programme_id = _programme_of(instance)
+    if programme_id is None:
+        return
+    _pending.add(programme_id)
+    # Registered on every save: a transaction rolled back drops its callbacks, and the
+    # first callback of the next commit does the work while the rest find nothing to do.
+    transaction.on_commit(_reindex_pending)
+
+
+def _reindex_pending() -> None:
+    if not _pending:
+        return
+    ids = set(_pending)
+    _pending.clear()
+    index_rebuild(programmes=list(Programme.objects.filter(pk__in=ids)))
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    for model in (Programme, ContentNode, CaseVignette, Material):
+        post_save.connect(_content_saved, sender=model, dispatch_uid=f"search-{model.__name__}")
+        post_delete.connect(
+            _content_saved, sender=model, dispatch_uid=f"search-del-{model.__name__}"
+        )
+    for name in ("care_levels", "professions"):
+        m2m_changed.connect(
+            _content_saved,
+            sender=getattr(ContentNode, name).through,
+            dispatch_uid=f"search-{name}",
+        )
