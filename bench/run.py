@@ -95,6 +95,7 @@ def main():
         "start page": "/",
         "programme": "/program/adhd/",
         "programme at level": "/program/adhd/niva/elevhalsa/",
+        "search": "/sok/?q=kbt+depression",
     }
     with gunicorn(env, workers=int(WORKERS)) as base:
         level_html = urllib.request.urlopen(base + pages["programme at level"]).read()

@@ -28,6 +28,9 @@ from .models import Audience, CaseVignette, ContentNode, Material, Programme, Se
 from .selectors import ProgrammeTree
 
 MAX_QUERY_LENGTH = 200
+#: The most results ranked, counted and paged.
+MAX_RANKED = 5000
+FACET_FIELDS = ("programme_id", "kind", "audience")
 WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
 CONFIGS = {"sv": "swedish", "en": "english"}
 #: Between alternatives, as in PostgreSQL's websearch syntax; Swedish visitors write eller.
@@ -165,6 +168,10 @@ def index_rebuild(*, programmes=None) -> int:
             docs.extend(_documents_for(programme, language))
     SearchDocument.objects.bulk_create(docs, batch_size=500)
     _vectors_update(docs)
+    if connection.vendor == "postgresql" and len(docs) > 1000:
+        # Fresh statistics, so that the planner combines the GIN indexes after a rebuild.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE programmes_searchdocument")
     return len(docs)
 
 
@@ -197,6 +204,7 @@ class Term:
     prefix: str = ""  # matches words starting with this
     parts: list[str] = field(default_factory=list)  # a compound's known words, all needed
     corrected: str = ""  # the closest known spelling, when the word is unknown
+    known: bool = True  # the index has the word as it was typed
 
 
 def clean_query(raw: str) -> str:
@@ -286,6 +294,7 @@ def widen(groups: list[list[Term]], language: str) -> None:
                     term.prefix = word
             if word in words:
                 continue
+            term.known = False
             restored = [w for w in _with_swedish_letters(word) if w in words]
             if restored:
                 term.alternatives, term.corrected = restored, restored[0]
@@ -358,6 +367,8 @@ def _tsquery_term(term: Term) -> str:
         return "'" + text.replace("'", "") + "'"
 
     options = [lexeme(term.text)]
+    if term.known:
+        return options[0]  # the configuration's stemmer already covers its inflections
     if term.prefix:
         options.append(lexeme(term.prefix) + ":*")
     if term.parts:
@@ -368,11 +379,13 @@ def _tsquery_term(term: Term) -> str:
 
 
 def widened_tsquery(groups: list[list[Term]]) -> str:
+    """The groups that hold a word the index does not know, with that word widened;
+    what `websearch` finds for known words alone is not asked again."""
     clauses = []
     for group in groups:
-        positive = [_tsquery_term(t) for t in group if not t.negated and not t.phrase]
-        if positive:
-            clauses.append("(" + " & ".join(positive) + ")")
+        terms = [t for t in group if not t.negated and not t.phrase]
+        if terms and not all(t.known for t in terms):
+            clauses.append("(" + " & ".join(_tsquery_term(t) for t in terms) + ")")
     return " | ".join(clauses)
 
 
@@ -380,33 +393,36 @@ def negated_words(groups) -> list[str]:
     return [t.text for group in groups for t in group if t.negated]
 
 
-def ranked_ids(query: str, groups, language: str, documents) -> list[int]:
-    """Ids of the matching documents in `documents`, best first.
+def ranked_ids(query: str, groups, language: str, documents):
+    """The matches in `documents`, best first (at most MAX_RANKED), as
+    (id, programme id, kind, audience) rows: ranking and counting in one query.
 
     The database ranks; then, among its first hundred, a title that is exactly the words
     searched comes first, and titles holding all of them come before the rest.
     """
     if connection.vendor == "postgresql":
-        ids = _ranked_postgres(query, groups, language, documents)
+        rows = _ranked_postgres(query, groups, language, documents)
     else:
-        ids = _ranked_sqlite(groups, language, documents)
+        rows = _ranked_sqlite(groups, language, documents)
     wanted = [t for t in groups[0] if not t.negated] if len(groups) == 1 else []
-    if not ids or not wanted:
-        return ids
-    head = ids[:100]
-    titles = dict(SearchDocument.objects.filter(pk__in=head).values_list("pk", "title"))
+    if not rows or not wanted:
+        return rows
+    head = rows[:100]
+    titles = dict(
+        SearchDocument.objects.filter(pk__in=[row[0] for row in head]).values_list("pk", "title")
+    )
     exact = " ".join(t.text for t in wanted)
     stems = [t.prefix or t.text for t in wanted]
 
-    def title_score(pk):
-        words = WORD.findall(titles.get(pk, "").lower())
+    def title_score(row):
+        words = WORD.findall(titles.get(row[0], "").lower())
         if " ".join(words) == exact:
             return 0
         if all(any(w.startswith(stem) for w in words) for stem in stems):
             return 1
         return 2
 
-    return sorted(head, key=title_score) + ids[100:]
+    return sorted(head, key=title_score) + rows[100:]
 
 
 def _ranked_sqlite(groups, language, documents) -> list[int]:
@@ -416,17 +432,18 @@ def _ranked_sqlite(groups, language, documents) -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT rowid FROM search_fts_{language} WHERE search_fts_{language} MATCH %s "
-            f"ORDER BY bm25(search_fts_{language}, 10.0, 4.0, 1.0) LIMIT 5000",
+            f"ORDER BY bm25(search_fts_{language}, 10.0, 4.0, 1.0) LIMIT {MAX_RANKED}",
             [match],
         )
         order = [row[0] for row in cursor.fetchall()]
-    allowed = set(documents.filter(pk__in=order).values_list("pk", flat=True))
-    return [pk for pk in order if pk in allowed]
+    allowed = {
+        row[0]: row for row in documents.filter(pk__in=order).values_list("pk", *FACET_FIELDS)
+    }
+    return [allowed[pk] for pk in order if pk in allowed]
 
 
 def _ranked_postgres(query, groups, language, documents) -> list[int]:
-    from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
-    from django.db.models.functions import Lower
+    from django.contrib.postgres.search import TrigramSimilarity
 
     config = CONFIGS[language]
     query = re.sub(r"(?i)(?<=\s)eller(?=\s)", "or", query)
@@ -435,19 +452,24 @@ def _ranked_postgres(query, groups, language, documents) -> list[int]:
     if widened:
         websearch = websearch | SearchQuery(widened, search_type="raw", config=config)
     positive = " ".join(t.text for g in groups for t in g if not t.negated)
-    rows = documents.annotate(
-        word_similarity=TrigramWordSimilarity(positive, Lower("title")),
-        title_similarity=TrigramSimilarity(Lower("title"), positive),
-        rank=SearchRank(F("search_vector"), websearch, weights=[0.1, 0.2, 0.4, 1.0]),
-    ).filter(Q(search_vector=websearch) | Q(word_similarity__gt=0.6))
+    condition = Q(search_vector=websearch)
+    if any(not t.known for g in groups for t in g if not t.negated):
+        # A word the index does not know: a title that looks like the query matches too.
+        # Both conditions use an index (GIN on the vector, GIN trigrams on the title; %> is
+        # word similarity over pg_trgm's threshold, 0.6), so only matches are scored.
+        condition |= Q(title__trigram_word_similar=positive)
+    matches = documents.filter(condition)
     for word in negated_words(groups):
-        rows = rows.exclude(search_vector=SearchQuery(word, config=config))
+        matches = matches.exclude(search_vector=SearchQuery(word, config=config))
+    rows = matches.annotate(
+        title_similarity=TrigramSimilarity("title", positive),
+        rank=SearchRank(F("search_vector"), websearch, weights=[0.1, 0.2, 0.4, 1.0]),
+    )
     # Full-text rank first; a title close to the words typed (misspelt, or the whole
     # title) lifts a page.
-    score = F("rank") + F("word_similarity") * 0.3 + F("title_similarity") * 0.5
-    return list(
-        rows.annotate(score=score).order_by("-score", "pk").values_list("pk", flat=True)[:5000]
-    )
+    score = F("rank") + F("title_similarity") * 0.5
+    ranked = rows.annotate(score=score).order_by("-score", "pk")
+    return list(ranked.values_list("pk", *FACET_FIELDS)[:MAX_RANKED])
 
 
 def highlight(text: str, groups, limit: int = 220) -> str:
@@ -519,7 +541,8 @@ def search(query: str, *, language: str, filters: dict) -> tuple[Results, list[i
         documents = documents.filter(scope)
     if filters.get("profession"):
         documents = documents.filter(professions__contains=f"|{filters['profession'].pk}|")
-    ids = ranked_ids(query, groups, language, documents)
+    rows = ranked_ids(query, groups, language, documents)
+    ids = [row[0] for row in rows]
     results.total = len(ids)
     results.groups = groups
     corrections = {t.text: t.corrected for g in groups for t in g if t.corrected}
@@ -528,15 +551,12 @@ def search(query: str, *, language: str, filters: dict) -> tuple[Results, list[i
         words = query.split()
         results.suggestion = " ".join(corrections.get(w.lower().strip('"-'), w) for w in words)
     facets = {"programme": Counter(), "kind": Counter(), "audience": Counter()}
-    if ids:
-        for programme_id, kind, audience in SearchDocument.objects.filter(pk__in=ids).values_list(
-            "programme_id", "kind", "audience"
-        ):
-            facets["programme"][programme_id] += 1
-            facets["kind"][kind] += 1
-            for side in (Audience.STAFF, Audience.PUBLIC):
-                if audience in (side, Audience.BOTH):
-                    facets["audience"][side] += 1
+    for _pk, programme_id, kind, audience in rows:
+        facets["programme"][programme_id] += 1
+        facets["kind"][kind] += 1
+        for side in (Audience.STAFF, Audience.PUBLIC):
+            if audience in (side, Audience.BOTH):
+                facets["audience"][side] += 1
     results.facets = facets
     return results, ids
 

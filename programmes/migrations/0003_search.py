@@ -30,7 +30,7 @@ POSTGRES = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX search_vector_gin ON programmes_searchdocument USING gin (search_vector)",
     "CREATE INDEX search_title_trgm ON programmes_searchdocument "
-    "USING gin (lower(title) gin_trgm_ops)",
+    "USING gin (title gin_trgm_ops)",
 ]
 POSTGRES_DROP = ["DROP INDEX search_vector_gin", "DROP INDEX search_title_trgm"]
 

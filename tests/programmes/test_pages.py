@@ -35,7 +35,7 @@ QUERY_COUNTS = {
     "level": 10,
     "level_parent": 8,
     # SQLite asks its FTS5 table apart from the documents; PostgreSQL in one query.
-    "search": 11 if connection.vendor == "sqlite" else 10,
+    "search": 10 if connection.vendor == "sqlite" else 9,
 }
 
 

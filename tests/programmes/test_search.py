@@ -225,3 +225,12 @@ def test_unknown_filter_values_are_a_clear_400(client):
 
     assert response.status_code == 400
     assert "Kontrollera följande" in response.content.decode()
+
+
+def test_did_you_mean_when_nothing_matches_but_a_close_word_exists(client):
+    empty = make_programme(slug="tomt-program")
+
+    html = client.get("/sok/", {"q": "shizofreni", "program": empty.slug}).content.decode()
+
+    assert "0 träffar" in html
+    assert 'Menade du <a href="?q=schizofreni">schizofreni</a>?' in html
