@@ -30,7 +30,7 @@ from .selectors import ProgrammeTree
 MAX_QUERY_LENGTH = 200
 #: The most results ranked, counted and paged.
 MAX_RANKED = 5000
-FACET_FIELDS = ("programme_id", "kind", "audience")
+FACET_FIELDS = ("programme_id", "kind", "audience", "levels", "professions")
 WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
 CONFIGS = {"sv": "swedish", "en": "english"}
 #: Between alternatives, as in PostgreSQL's websearch syntax; Swedish visitors write eller.
@@ -550,10 +550,12 @@ def search(query: str, *, language: str, filters: dict) -> tuple[Results, list[i
         results.corrected = bool(ids)
         words = query.split()
         results.suggestion = " ".join(corrections.get(w.lower().strip('"-'), w) for w in words)
-    facets = {"programme": Counter(), "kind": Counter(), "audience": Counter()}
-    for _pk, programme_id, kind, audience in rows:
+    facets = {name: Counter() for name in ("programme", "kind", "audience", "level", "profession")}
+    for _pk, programme_id, kind, audience, levels, professions in rows:
         facets["programme"][programme_id] += 1
         facets["kind"][kind] += 1
+        facets["level"].update(int(pk) for pk in levels.strip("|").split("|") if pk)
+        facets["profession"].update(int(pk) for pk in professions.strip("|").split("|") if pk)
         for side in (Audience.STAFF, Audience.PUBLIC):
             if audience in (side, Audience.BOTH):
                 facets["audience"][side] += 1

@@ -345,6 +345,19 @@ def search_page(request):
                 (value, label, results.facets.get("kind", {}).get(value, 0))
                 for value, label in SearchDocument.Kind.choices
             ],
+            "malgrupp": [
+                (value, label, results.facets.get("audience", {}).get(value, 0))
+                for value, label in form.fields["malgrupp"].choices
+                if value
+            ],
+            "niva": [
+                (level.slug, level.name, results.facets.get("level", {}).get(level.pk, 0))
+                for level in form.fields["niva"].objects.values()
+            ],
+            "befattning": [
+                (item.slug, item.name, results.facets.get("profession", {}).get(item.pk, 0))
+                for item in form.fields["befattning"].objects.values()
+            ],
         },
     )
     return render(request, "programmes/search.html", context)

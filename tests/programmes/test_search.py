@@ -234,3 +234,14 @@ def test_did_you_mean_when_nothing_matches_but_a_close_word_exists(client):
 
     assert "0 träffar" in html
     assert 'Menade du <a href="?q=schizofreni">schizofreni</a>?' in html
+
+
+def test_counts_per_audience_level_and_profession_narrow_the_results(client):
+    html = client.get("/sok/", {"q": "kbt"}).content.decode()
+    level = re.search(r'niva=([a-z-]+)">[^<(]+ \((\d+)\)</a>', html)
+    profession = re.search(r'befattning=([a-z-]+)">[^<(]+ \((\d+)\)</a>', html)
+
+    assert re.search(r'malgrupp=staff">Personal \(\d+\)</a>', html)
+    assert level and profession
+    narrowed = client.get("/sok/", {"q": "kbt", "befattning": profession.group(1)})
+    assert f"{profession.group(2)} träff" in narrowed.content.decode()
