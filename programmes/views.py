@@ -327,9 +327,6 @@ def search_page(request):
     page = Paginator(ids, 10).get_page(request.GET.get("sida"))
     if ids:
         results.hits = search.page_hits(list(page.object_list), results.groups)
-    programmes = {p.pk: p for p in form.fields["program"].objects.values()}
-    for hit in results.hits:
-        hit.programme_name = programmes[hit.programme_id].name if hit.programme_id else ""
     params = request.GET.copy()
     params.pop("sida", None)
     context.update(
