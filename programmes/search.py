@@ -16,10 +16,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -67,15 +69,8 @@ def _documents_for(programme: Programme, language: str) -> list[SearchDocument]:
             )
         ]
         nodes = list(ContentNode.objects.filter(pk__in=[n.pk for n in tree]).order_by("path"))
-        node_ids = [node.pk for node in nodes]
-        level_ids = {pk: [] for pk in node_ids}
-        profession_ids = {pk: [] for pk in node_ids}
-        through = ContentNode.care_levels.through.objects.filter(contentnode_id__in=node_ids)
-        for node_id, level_id in through.values_list("contentnode_id", "carelevel_id"):
-            level_ids[node_id].append(level_id)
-        through = ContentNode.professions.through.objects.filter(contentnode_id__in=node_ids)
-        for node_id, profession_id in through.values_list("contentnode_id", "profession_id"):
-            profession_ids[node_id].append(profession_id)
+        level_ids = _related_ids(nodes, "care_levels")
+        profession_ids = _related_ids(nodes, "professions")
         for node in nodes:
             shown = tree.by_path[node.path]
             above = [f"{a.number} {a.title}" for a in tree.ancestors(shown)]
@@ -104,7 +99,9 @@ def _documents_for(programme: Programme, language: str) -> list[SearchDocument]:
                     professions=_ids(profession_ids[node.pk]),
                 )
             )
-        for vignette in programme.vignettes.filter(published=True):
+        vignettes = list(programme.vignettes.filter(published=True))
+        vignette_levels = _related_ids(vignettes, "care_levels")
+        for vignette in vignettes:
             docs.append(
                 SearchDocument(
                     language=language,
@@ -116,7 +113,7 @@ def _documents_for(programme: Programme, language: str) -> list[SearchDocument]:
                     place=programme.name,
                     url=vignette.get_absolute_url(),
                     audience=Audience.STAFF,
-                    levels=_ids(_level_ids(vignette)),
+                    levels=_ids(vignette_levels[vignette.pk]),
                 )
             )
         for material in programme.materials.filter(published=True):
@@ -137,13 +134,20 @@ def _documents_for(programme: Programme, language: str) -> list[SearchDocument]:
         return docs
 
 
-def _level_ids(vignette: CaseVignette) -> list[int]:
-    return list(vignette.care_levels.values_list("pk", flat=True))
+def _related_ids(objects: list, name: str) -> dict[int, list[int]]:
+    """The ids each object's many-to-many `name` points to, read in one query."""
+    found = {obj.pk: [] for obj in objects}
+    if not objects:
+        return found
+    field = type(objects[0])._meta.get_field(name)
+    source, target = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+    rows = field.remote_field.through.objects.filter(**{f"{source}__in": list(found)})
+    for owner, related in rows.values_list(source, target):
+        found[owner].append(related)
+    return found
 
 
 def _materials_url(programme: Programme) -> str:
-    from django.urls import reverse
-
     return reverse("programmes:materials") + f"?program={programme.slug}"
 
 
@@ -153,8 +157,6 @@ def index_rebuild(*, programmes=None) -> int:
 
     Only published content of published programmes is indexed, in every language.
     """
-    from django.conf import settings
-
     if programmes is None:
         stale = SearchDocument.objects.all()
         programmes = list(Programme.objects.filter(published=True))
@@ -333,20 +335,37 @@ def _compound_parts(word: str, words: Vocabulary) -> list[str]:
     return []
 
 
-def _fts5_term(term: Term) -> str:
-    def quoted(text):
-        return '"' + text.replace('"', "") + '"'
+@dataclass(frozen=True)
+class Syntax:
+    """How a query language writes a word, a prefix, AND and OR."""
 
-    if term.phrase:
-        return quoted(term.text)
-    options = [quoted(term.text)]
+    quote_char: str
+    prefix: str
+    and_: str
+    or_: str
+
+    def quote(self, text: str) -> str:
+        return self.quote_char + text.replace(self.quote_char, "") + self.quote_char
+
+
+FTS5 = Syntax('"', "*", " AND ", " OR ")
+TSQUERY = Syntax("'", ":*", " & ", " | ")
+
+
+def _widened_term(term: Term, syntax: Syntax) -> str:
+    """A word or any of its widenings (prefix, compound parts, closest spellings)."""
+    options = [syntax.quote(term.text)]
     if term.prefix:
-        options.append(quoted(term.prefix) + "*")
+        options.append(syntax.quote(term.prefix) + syntax.prefix)
     if term.parts:
-        head, tail = term.parts
-        options.append(f"({quoted(head)}* AND {quoted(tail)}*)")
-    options.extend(quoted(word) for word in term.alternatives)
-    return "(" + " OR ".join(options) + ")"
+        head, tail = (syntax.quote(part) + syntax.prefix for part in term.parts)
+        options.append(f"({head}{syntax.and_}{tail})")
+    options.extend(syntax.quote(word) for word in term.alternatives)
+    return "(" + syntax.or_.join(options) + ")"
+
+
+def _fts5_term(term: Term) -> str:
+    return FTS5.quote(term.text) if term.phrase else _widened_term(term, FTS5)
 
 
 def fts5_query(groups: list[list[Term]]) -> str:
@@ -363,19 +382,8 @@ def fts5_query(groups: list[list[Term]]) -> str:
 
 
 def _tsquery_term(term: Term) -> str:
-    def lexeme(text):
-        return "'" + text.replace("'", "") + "'"
-
-    options = [lexeme(term.text)]
-    if term.known:
-        return options[0]  # the configuration's stemmer already covers its inflections
-    if term.prefix:
-        options.append(lexeme(term.prefix) + ":*")
-    if term.parts:
-        head, tail = term.parts
-        options.append(f"({lexeme(head)}:* & {lexeme(tail)}:*)")
-    options.extend(lexeme(word) for word in term.alternatives)
-    return "(" + " | ".join(options) + ")"
+    # A known word needs no widening: the configuration's stemmer covers its inflections.
+    return TSQUERY.quote(term.text) if term.known else _widened_term(term, TSQUERY)
 
 
 def widened_tsquery(groups: list[list[Term]]) -> str:
@@ -394,8 +402,8 @@ def negated_words(groups) -> list[str]:
 
 
 def ranked_ids(query: str, groups, language: str, documents):
-    """The matches in `documents`, best first (at most MAX_RANKED), as
-    (id, programme id, kind, audience) rows: ranking and counting in one query.
+    """The matches in `documents`, best first (at most MAX_RANKED), as rows of the id and
+    the FACET_FIELDS: ranking and counting in one query.
 
     The database ranks; then, among its first hundred, a title that is exactly the words
     searched comes first, and titles holding all of them come before the rest.

@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.urls import reverse
 from django.utils.translation import get_language
 
 from care_levels.models import CareLevel
@@ -35,12 +34,9 @@ def get_public_programme(slug: str) -> Programme:
     return programme
 
 
-def node_url(programme_slug: str, slugs: list[str]) -> str:
-    return reverse("programmes:node", args=[programme_slug, "/".join(slugs)])
-
-
 def node_url_under(programme_url: str, slugs: list[str]) -> str:
-    """The same address as `node_url`, without a `reverse()` per node of a tree."""
+    """A node's address: its programme's, then the slugs from the root down (the
+    `programmes:node` route), built without a `reverse()` per node."""
     return f"{programme_url}{'/'.join(slugs)}/"
 
 
@@ -157,13 +153,16 @@ def attach_locations(nodes: list[ContentNode]) -> list[ContentNode]:
             "path", "slug", "published"
         )
     }
+    bases = {}
     located = []
     for node in nodes:
         chain = [above.get(node.path[:end]) for end in range(STEP, len(node.path), STEP)]
         if not node.published or any(link is None or not link[1] for link in chain):
             continue
         node.slugs = [slug for slug, _published in chain] + [node.slug]
-        node.url = node_url(node.programme.slug, node.slugs)
+        if node.programme_id not in bases:
+            bases[node.programme_id] = node.programme.get_absolute_url()
+        node.url = node_url_under(bases[node.programme_id], node.slugs)
         located.append(node)
     return located
 
