@@ -1,24 +1,55 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
+
+from programmes.admin_tools import HistoryAdmin, translated_pair
 
 from .models import CareLevel, Profession, ProgrammeLevel
 
 
 @admin.register(CareLevel)
-class CareLevelAdmin(TreeAdmin, TranslationAdmin):
+class CareLevelAdmin(HistoryAdmin, TreeAdmin, TranslationAdmin):
     form = movenodeform_factory(CareLevel)
-    list_display = ["name", "principal", "step"]
+    list_display = ["name", "principal", "step", "updated_at"]
+    search_fields = ["name_sv", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name_sv"]}
+    fieldsets = [
+        (None, {"fields": [translated_pair("name"), "slug", "principal", "step"]}),
+        (_("Description"), {"fields": [translated_pair("description")]}),
+        (_("Place in the tree"), {"fields": ["treebeard_position", "treebeard_ref_node"]}),
+    ]
 
 
 @admin.register(Profession)
-class ProfessionAdmin(TranslationAdmin):
+class ProfessionAdmin(HistoryAdmin, TranslationAdmin):
     list_display = ["name", "slug", "position"]
+    search_fields = ["name_sv", "name_en", "slug"]
+    fields = [translated_pair("name"), "slug", "position"]
 
 
 @admin.register(ProgrammeLevel)
-class ProgrammeLevelAdmin(TranslationAdmin):
-    list_display = ["programme", "care_level"]
+class ProgrammeLevelAdmin(HistoryAdmin, TranslationAdmin):
+    list_display = ["programme", "care_level", "updated_at"]
     list_filter = ["programme", "care_level"]
-    filter_horizontal = ["refer_to"]
+    search_fields = ["responsibility_sv", "responsibility_en"]
+    list_select_related = ["programme", "care_level"]
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+    fieldsets = [
+        (None, {"fields": ["programme", "care_level"]}),
+        (_("Tasks"), {"fields": [("early_detection", "assessment", "treatment", "support")]}),
+        (
+            _("Responsibility"),
+            {
+                "fields": [
+                    translated_pair("responsibility"),
+                    translated_pair("refer_when"),
+                    "refer_to",
+                    translated_pair("coordination"),
+                ]
+            },
+        ),
+    ]

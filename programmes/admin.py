@@ -1,9 +1,22 @@
-from django.contrib import admin
-from django.db import models
-from modeltranslation.admin import TranslationAdmin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from treebeard.admin import TreeAdmin
-from treebeard.forms import movenodeform_factory
+from treebeard.forms import MoveNodeForm, movenodeform_factory
 
+from care_levels.models import ProgrammeLevel
+
+from .admin_tools import DraftAdmin, HistoryAdmin, translated_pair
+from .content_files import ContentFileError
 from .models import (
     AccessibilityReport,
     AgeGroup,
@@ -13,49 +26,431 @@ from .models import (
     Material,
     Phase,
     Programme,
+    Revision,
 )
+from .revisions import revision_record, revisions_record_programme
+from .services import programme_import
+
+TAGS_AS_CHECKBOXES = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+MAX_UPLOAD = 5 * 1024 * 1024
+
+
+class ProgrammeLevelInline(TranslationTabularInline):
+    model = ProgrammeLevel
+    extra = 0
+    fields = [
+        "care_level",
+        "early_detection",
+        "assessment",
+        "treatment",
+        "support",
+        *translated_pair("responsibility"),
+    ]
+    verbose_name_plural = gettext_lazy(
+        "What each care level does (saved at once, not as a draft; details and referrals "
+        "under Programme responsibilities at levels)"
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Programme file (YAML)"),
+        help_text=gettext_lazy(
+            "A file exported from this portal or written by the format in "
+            "fixtures/SCHEMA.md. A programme with the same slug is replaced."
+        ),
+    )
+    unpublished = forms.BooleanField(
+        label=gettext_lazy("Import the programme unpublished, to preview it first"),
+        required=False,
+        initial=True,
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise ValidationError(_("The file is larger than 5 MB."))
+        from .exchange import parse_programme_file
+
+        try:
+            self.cleaned_data["data"] = parse_programme_file(upload.read(), upload.name)
+        except ContentFileError as error:
+            raise ValidationError(str(error)) from error
+        return upload
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(TranslationAdmin):
-    list_display = ["name", "status", "version", "published", "updated_at"]
+class ProgrammeAdmin(DraftAdmin, TranslationAdmin):
+    list_display = ["name", "status", "version", "publication_status", "published_at", "updated_at"]
     list_filter = ["status", "published"]
-    search_fields = ["name", "summary"]
+    search_fields = ["name_sv", "name_en", "summary_sv", "summary_en", "slug"]
     prepopulated_fields = {"slug": ["name_sv"]}
+    formfield_overrides = TAGS_AS_CHECKBOXES
+    inlines = [ProgrammeLevelInline]
+    change_list_template = "admin/vip/programme_change_list.html"
+    fieldsets = [
+        (None, {"fields": [translated_pair("name"), "slug"]}),
+        (
+            gettext_lazy("Summaries"),
+            {"fields": [translated_pair("summary"), translated_pair("plain_summary")]},
+        ),
+        (
+            gettext_lazy("About the programme"),
+            {"fields": ["status", "version", "next_review", "position", "age_groups"]},
+        ),
+    ]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("import/", view(self.import_view), name="programmes_programme_import"),
+            path(
+                "<path:object_id>/export/",
+                view(self.export_view),
+                name="programmes_programme_export",
+            ),
+        ] + super().get_urls()
+
+    def export_view(self, request, object_id):
+        from .exchange import dump_yaml, programme_export
+
+        programme = self._object_or_404(request, object_id)
+        response = HttpResponse(
+            dump_yaml(programme_export(programme=programme)),
+            content_type="application/yaml; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{programme.slug}.yaml"'
+        return response
+
+    def import_view(self, request):
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                programme = programme_import_recorded(
+                    data=form.cleaned_data["data"],
+                    source=form.cleaned_data["file"].name,
+                    published=False if form.cleaned_data["unpublished"] else None,
+                    user=request.user,
+                )
+            except ContentFileError as error:
+                form.add_error("file", f"{error} {_('Nothing was changed.')}")
+            else:
+                messages.success(
+                    request,
+                    _("“%s” is imported. Preview it, then publish it when it is ready.")
+                    % programme,
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:programmes_programme_change", args=[programme.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import a programme file"),
+            "opts": self.opts,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/vip/import.html", context, status=200)
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        if obj is not None and obj.pk:
+            context["programme_links"] = [
+                (
+                    _("Content tree"),
+                    reverse("admin:programmes_contentnode_changelist")
+                    + "?"
+                    + urlencode({"programme__id__exact": obj.pk}),
+                ),
+                (
+                    _("Add a section or page"),
+                    reverse("admin:programmes_contentnode_add")
+                    + "?"
+                    + urlencode({"programme": obj.pk}),
+                ),
+                (
+                    _("Export as a file"),
+                    reverse("admin:programmes_programme_export", args=[obj.pk]),
+                ),
+            ]
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+
+@transaction.atomic
+def programme_import_recorded(*, data, source, published=None, user=None) -> Programme:
+    """Import a programme file and record every imported object in the history."""
+    programme = programme_import(data=data, source=source, published=published)
+    revisions_record_programme(programme, action=Revision.Action.IMPORTED, user=user)
+    return programme
+
+
+class ContentNodeForm(MoveNodeForm):
+    """Place a node relative to nodes of its own programme; sections at the top."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        programme = self.instance.programme_id or self.initial.get("programme")
+        if self.is_bound:
+            programme = self.data.get("programme") or programme
+        field = self.fields["treebeard_ref_node"]
+        if programme and str(programme).isdigit():
+            field.queryset = field.queryset.filter(programme_id=programme)
+        field.label_from_instance = lambda node: f"{'— ' * (node.depth - 1)}{node.title}"
+        field.help_text = _("Sections are at the top of the tree; pages and interventions below.")
+
+    def clean(self):
+        cleaned = super().clean()
+        programme = cleaned.get("programme") or (
+            self.instance.programme if self.instance.programme_id else None
+        )
+        reference = cleaned.get("treebeard_ref_node")
+        position = cleaned.get("treebeard_position")
+        if programme and reference and reference.programme_id != programme.pk:
+            self.add_error(
+                "treebeard_ref_node", _("Choose a place in the same programme as the node.")
+            )
+            return cleaned
+        if position is None:
+            return cleaned
+        at_top = reference is None or (position != "first-child" and reference.depth == 1)
+        kind = cleaned.get("kind")
+        if kind == ContentNode.Kind.SECTION and not at_top:
+            self.add_error("treebeard_ref_node", _("A section belongs at the top of the tree."))
+        elif kind and kind != ContentNode.Kind.SECTION and at_top:
+            self.add_error(
+                "treebeard_ref_node",
+                _("Only sections sit at the top of the tree: place it in a section."),
+            )
+        return cleaned
 
 
 @admin.register(ContentNode)
-class ContentNodeAdmin(TreeAdmin, TranslationAdmin):
-    form = movenodeform_factory(ContentNode)
-    list_display = ["title", "kind", "programme", "published", "updated_at"]
-    list_filter = ["programme", "kind", "audience", "published"]
-    search_fields = ["title", "summary"]
-    filter_horizontal = ["care_levels", "professions", "age_groups", "phases"]
+class ContentNodeAdmin(DraftAdmin, TreeAdmin, TranslationAdmin):
+    form = movenodeform_factory(ContentNode, form=ContentNodeForm)
+    list_display = ["title", "kind", "programme", "audience", "publication_status", "updated_at"]
+    list_filter = ["programme", "kind", "audience", "published", "care_levels"]
+    search_fields = ["title_sv", "title_en", "summary_sv", "summary_en", "slug"]
+    list_select_related = ["programme"]
+    formfield_overrides = TAGS_AS_CHECKBOXES
+    prepopulated_fields = {"slug": ["title_sv"]}
+    fieldsets = [
+        (None, {"fields": ["programme", "kind", translated_pair("title"), "slug", "audience"]}),
+        (
+            gettext_lazy("Place in the tree"),
+            {"fields": ["treebeard_position", "treebeard_ref_node"]},
+        ),
+        (gettext_lazy("Text"), {"fields": [translated_pair("summary"), translated_pair("body")]}),
+        (
+            gettext_lazy("Intervention"),
+            {
+                "classes": ["vip-intervention"],
+                "description": gettext_lazy("Only for interventions."),
+                "fields": [
+                    translated_pair("target_group"),
+                    "priority",
+                    translated_pair("priority_missing"),
+                    translated_pair("competence"),
+                    translated_pair("synopsis"),
+                    translated_pair("procedure"),
+                    "severity",
+                    "coordinated",
+                ],
+            },
+        ),
+        (
+            gettext_lazy("Who it is for and who gives it"),
+            {"fields": ["care_levels", "professions", "age_groups", "phases"]},
+        ),
+    ]
+
+    #: The programme filter keeps the tree: it shows one programme's tree.
+    TREE_PARAMS = {"programme__id__exact"}
+
+    def is_filtered(self, request) -> bool:
+        params = set(request.GET) - self.TREE_PARAMS
+        if not params and not request.GET.get("q"):
+            return False
+        original, request.GET = request.GET, request.GET.copy()
+        for name in self.TREE_PARAMS:
+            request.GET.pop(name, None)
+        try:
+            return super().is_filtered(request)
+        finally:
+            request.GET = original
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["programme"] if obj is not None and obj.pk else []
+
+    def structure_save(self, request, obj, form):
+        """A move asked for while saving a draft: the node moves now, the text waits."""
+        if not {"treebeard_position", "treebeard_ref_node"} & set(form.changed_data):
+            return
+        reference = form.cleaned_data.get("treebeard_ref_node")
+        position = form.cleaned_data["treebeard_position"]
+        if reference is None:
+            ContentNode.objects.move(
+                obj, ContentNode.objects.get_first_root_node(), "first-sibling"
+            )
+        else:
+            ContentNode.objects.move(obj, reference, position)
+        moved = ContentNode.objects.get(pk=obj.pk)
+        moved.save()  # the page cache and search index follow saves
+        revision_record(moved, action=Revision.Action.MOVED, user=request.user)
+
+    def move_node(self, request):
+        """Drag and drop in the tree, kept within one programme and its structure."""
+        try:
+            node = ContentNode.objects.get(pk=request.POST.get("node"))
+            target = ContentNode.objects.get(pk=request.POST.get("target"))
+        except (ContentNode.DoesNotExist, ValueError, TypeError):
+            return HttpResponseBadRequest(_("Choose a node and where it should go."))
+        relation = request.POST.get("relation")
+        becomes_root = relation == "sibling" and target.depth == 1
+        problem = None
+        if node.programme_id != target.programme_id:
+            problem = _("A node can only be moved within its own programme.")
+        elif relation == "child" and target.is_intervention:
+            problem = _("An intervention has no pages below it.")
+        elif node.kind == ContentNode.Kind.SECTION and not becomes_root:
+            problem = _("A section belongs at the top of the tree.")
+        elif node.kind != ContentNode.Kind.SECTION and becomes_root:
+            problem = _("Only sections sit at the top of the tree: place it in a section.")
+        if problem:
+            messages.error(request, problem)
+            return HttpResponseBadRequest(problem)
+        with transaction.atomic():
+            response = super().move_node(request)
+            if response.status_code == 200:
+                node.refresh_from_db()
+                revision_record(node, action=Revision.Action.MOVED, user=request.user)
+        return response
 
 
 @admin.register(CaseVignette)
-class CaseVignetteAdmin(TranslationAdmin):
+class CaseVignetteAdmin(HistoryAdmin, TranslationAdmin):
     list_display = ["title", "programme", "published", "updated_at"]
-    list_filter = ["programme", "published"]
-    filter_horizontal = ["care_levels", "interventions"]
+    list_filter = ["programme", "published", "care_levels"]
+    search_fields = ["title_sv", "title_en", "summary_sv", "slug"]
+    list_select_related = ["programme"]
+    prepopulated_fields = {"slug": ["title_sv"]}
+    autocomplete_fields = []
+    filter_horizontal = ["interventions"]
+    formfield_overrides = TAGS_AS_CHECKBOXES
+    fieldsets = [
+        (None, {"fields": ["programme", translated_pair("title"), "slug", "published"]}),
+        (
+            gettext_lazy("Text"),
+            {
+                "fields": [
+                    translated_pair("summary"),
+                    translated_pair("story"),
+                    translated_pair("questions"),
+                ]
+            },
+        ),
+        (gettext_lazy("Links"), {"fields": ["care_levels", "interventions"]}),
+    ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "interventions":
+            kwargs["queryset"] = ContentNode.objects.filter(
+                kind=ContentNode.Kind.INTERVENTION
+            ).select_related("programme")
+            kwargs["widget"] = forms.SelectMultiple(attrs={"size": 12})
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(TranslationAdmin):
-    list_display = ["name", "kind", "programme", "published"]
+class IndicatorAdmin(HistoryAdmin, TranslationAdmin):
+    list_display = ["name", "kind", "programme", "direction", "published", "updated_at"]
     list_filter = ["programme", "kind", "published"]
+    search_fields = ["name_sv", "name_en", "slug"]
+    list_select_related = ["programme"]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["programme", "kind", translated_pair("name"), "slug", "published"]},
+        ),
+        (
+            gettext_lazy("Measure"),
+            {
+                "fields": [
+                    translated_pair("purpose"),
+                    translated_pair("measure"),
+                    translated_pair("numerator"),
+                    translated_pair("denominator"),
+                    "direction",
+                    translated_pair("target"),
+                    translated_pair("data_sources"),
+                    translated_pair("error_sources"),
+                ]
+            },
+        ),
+    ]
 
 
 @admin.register(Material)
-class MaterialAdmin(TranslationAdmin):
+class MaterialAdmin(HistoryAdmin, TranslationAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["title", "kind", "audience", "programme", "published"]
+    list_display = ["title", "kind", "audience", "programme", "published", "updated_at"]
     list_filter = ["programme", "kind", "audience", "published"]
+    search_fields = ["title_sv", "title_en", "slug"]
+    list_select_related = ["programme"]
+    fields = [
+        "programme",
+        "kind",
+        "audience",
+        translated_pair("title"),
+        "slug",
+        translated_pair("description"),
+        "url",
+        "published",
+    ]
 
 
 @admin.register(AgeGroup, Phase)
-class LookupAdmin(TranslationAdmin):
+class LookupAdmin(HistoryAdmin, TranslationAdmin):
     list_display = ["name", "slug", "position"]
+    search_fields = ["name_sv", "name_en", "slug"]
+    fields = [translated_pair("name"), "slug", "position"]
+
+
+@admin.register(Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    """Every change to content, newest first: read only."""
+
+    list_display = ["created_at", "object_link", "content_type", "action", "user", "changed"]
+    list_filter = ["action", "content_type", "user"]
+    search_fields = ["object_repr"]
+    date_hierarchy = "created_at"
+    list_select_related = ["content_type", "user"]
+
+    @admin.display(description=gettext_lazy("object"))
+    def object_link(self, revision):
+        model = revision.content_type.model_class()
+        if model is None or revision.action == Revision.Action.DELETED:
+            return revision.object_repr
+        opts = model._meta
+        url = reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_revision",
+            args=[revision.object_id, revision.pk],
+        )
+        return format_html('<a href="{}">{}</a>', url, revision.object_repr)
+
+    @admin.display(description=gettext_lazy("changed fields"))
+    def changed(self, revision):
+        return ", ".join(revision.changed_fields[:8]) + (
+            " …" if len(revision.changed_fields) > 8 else ""
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(AccessibilityReport)

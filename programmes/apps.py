@@ -7,7 +7,11 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Programmes")
 
     def ready(self):
-        from . import page_cache, search
+        from django.db.models.signals import post_migrate
+
+        from . import page_cache, permissions, search
+
+        post_migrate.connect(permissions.editor_group_on_migrate, dispatch_uid="editor-group")
 
         page_cache.connect_signals()
         search.connect_signals()

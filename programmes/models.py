@@ -47,6 +47,24 @@ class TimestampedModel(models.Model):
         super().save(*args, **kwargs)
 
 
+class PublicationRecord(models.Model):
+    """Content that is edited as a draft and published by an editor: who and when."""
+
+    published_at = models.DateTimeField(_("last published"), null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("last published by"),
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Audience(models.TextChoices):
     STAFF = "staff", _("staff")
     PUBLIC = "public", _("patients and relatives")
@@ -83,7 +101,7 @@ class Phase(models.Model):
         return self.name
 
 
-class Programme(TimestampedModel):
+class Programme(PublicationRecord, TimestampedModel):
     """A national care and intervention programme for one knowledge area."""
 
     class Status(models.TextChoices):
@@ -112,6 +130,7 @@ class Programme(TimestampedModel):
 
     class Meta:
         ordering = ["position", "slug"]
+        permissions = [("publish_programme", _("Can publish programmes and their content"))]
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
 
@@ -122,7 +141,7 @@ class Programme(TimestampedModel):
         return reverse("programmes:detail", args=[self.slug])
 
 
-class ContentNode(TimestampedModel, MP_Node):
+class ContentNode(PublicationRecord, TimestampedModel, MP_Node):
     """A numbered section, a page or an intervention in a programme's content tree.
 
     The sections of a programme are the roots of its tree; the URL follows the slugs from
@@ -208,6 +227,11 @@ class ContentNode(TimestampedModel, MP_Node):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        """Where the public finds this node (for editors; public pages build URLs in bulk)."""
+        slugs = [node.slug for node in ContentNode.objects.get_ancestors(self)] + [self.slug]
+        return reverse("programmes:node", args=[self.programme.slug, "/".join(slugs)])
 
     @property
     def is_intervention(self) -> bool:
@@ -416,3 +440,80 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return f"{self.language}: {self.title}"
+
+
+class Revision(models.Model):
+    """One recorded change to a piece of content: who, when, what, and the whole state.
+
+    `data` holds every field an editor can change (each language, tags as ids), so any
+    revision can be shown again or restored. Drafts, publications, restores, moves and
+    imports are revisions too.
+    """
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created")
+        CHANGED = "changed", _("changed")
+        DRAFT = "draft", _("draft saved")
+        PUBLISHED = "published", _("published")
+        UNPUBLISHED = "unpublished", _("withdrawn from the public site")
+        DISCARDED = "discarded", _("draft discarded")
+        RESTORED = "restored", _("earlier version restored")
+        MOVED = "moved", _("moved in the tree")
+        IMPORTED = "imported", _("imported from a file")
+        DELETED = "deleted", _("deleted")
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("kind of content")
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    object_repr = models.CharField(_("object"), max_length=300)
+    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    data = models.JSONField(_("content"), default=dict)
+    changed_fields = models.JSONField(_("changed fields"), default=list)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-created_at"])]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+
+    def __str__(self):
+        return f"{self.object_repr}: {self.get_action_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Draft(models.Model):
+    """Unpublished changes to published content. The public sees the row; editors the draft."""
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("kind of content")
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    data = models.JSONField(_("content"), default=dict)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("saved by"),
+    )
+    updated_at = models.DateTimeField(_("saved"), auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="one_draft_each")
+        ]
+        verbose_name = _("draft")
+        verbose_name_plural = _("drafts")
+
+    def __str__(self):
+        return f"{self.content_type} {self.object_id}"

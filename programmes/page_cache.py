@@ -8,6 +8,8 @@ Each process remembers the timestamp for `VIP_CONTENT_VERSION_TTL` seconds, so t
 cached page costs no query; a change made in another process shows within that time.
 """
 
+import contextlib
+import contextvars
 import hashlib
 import time
 
@@ -47,6 +49,8 @@ def _remember(changed_at):
 
 def content_changed(**kwargs) -> None:
     """Record that public content changed now (a signal receiver, also callable directly)."""
+    if _suspended.get():
+        return
     now = timezone.now()
     ContentState.objects.update_or_create(pk=1, defaults={"changed_at": now})
     _remember(now)
@@ -125,3 +129,16 @@ class PublicPageCacheMiddleware:
     def etag(request, changed_at) -> str:
         seed = f"{settings.VIP_RELEASE}|{changed_at.isoformat()}|{request.get_full_path()}"
         return '"' + hashlib.sha256(seed.encode()).hexdigest()[:32] + '"'
+
+
+_suspended = contextvars.ContextVar("content_changes_suspended", default=False)
+
+
+@contextlib.contextmanager
+def changes_suspended():
+    """Writes inside are not content changes (a preview, rolled back at the end)."""
+    token = _suspended.set(True)
+    try:
+        yield
+    finally:
+        _suspended.reset(token)

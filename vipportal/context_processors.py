@@ -21,7 +21,11 @@ def site(request):
         }
         for code, _name in settings.LANGUAGES
     ]
-    return {"languages": languages, "demo_content": settings.VIP_DEMO_CONTENT}
+    return {
+        "languages": languages,
+        "demo_content": settings.VIP_DEMO_CONTENT,
+        "preview": getattr(request, "vip_preview", None),
+    }
 
 
 def _translated(path: str, code: str) -> str:

@@ -6,10 +6,13 @@ from django.db import transaction
 from care_levels.models import Profession
 from care_levels.services import care_levels_load
 from programmes.content_files import ContentFileError, fixtures_dir, read_yaml
-from programmes.models import AgeGroup, Phase
+from programmes.models import AgeGroup, Phase, Revision
+from programmes.permissions import editor_group_sync
+from programmes.revisions import revisions_record_programme
 from programmes.services import lookup_list_load, programme_import
 
 DEMO_ADMIN = ("admin", "vip-demo-admin")
+DEMO_EDITOR = ("redaktor", "vip-demo-redaktor")
 
 
 class Command(BaseCommand):
@@ -49,7 +52,8 @@ class Command(BaseCommand):
                     data = read_yaml(path)
                     if isinstance(data, dict):
                         data.setdefault("position", position)
-                    programme_import(data=data, source=path.name)
+                    programme = programme_import(data=data, source=path.name)
+                    revisions_record_programme(programme, action=Revision.Action.IMPORTED)
         except ContentFileError as error:
             raise CommandError(f"Nothing was loaded: {error}") from error
 
@@ -63,3 +67,14 @@ class Command(BaseCommand):
         if not User.objects.filter(username=username).exists():
             User.objects.create_superuser(username=username, email="", password=password)
             self.stdout.write(f"Demo administrator: {username} / {password}")
+        username, password = DEMO_EDITOR
+        if not User.objects.filter(username=username).exists():
+            editor = User.objects.create_user(
+                username=username,
+                password=password,
+                is_staff=True,
+                first_name="Demo",
+                last_name="Redaktör",
+            )
+            editor.groups.add(editor_group_sync())
+            self.stdout.write(f"Demo editor: {username} / {password}")

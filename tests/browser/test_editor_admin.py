@@ -1,0 +1,116 @@
+"""The editor's admin in a real browser: the pages an editor uses run under the CSP without
+errors, the rich-text editor writes what the editor types, and previews pass axe-core."""
+
+import pytest
+
+from tests.browser.conftest import DESKTOP, PHONE, login
+from tests.browser.test_accessibility import violations
+from tests.browser.test_security_policy import RECORD_VIOLATIONS
+
+EDITOR = ("redaktor", "vip-demo-redaktor")
+
+
+@pytest.fixture(scope="module")
+def editor_pages(browser, live_url):
+    """Paths of the admin pages an editor uses, found by following links as an editor does."""
+    context = browser.new_context()
+    login(context, live_url, *EDITOR)
+    page = context.new_page()
+    page.goto(live_url + "/admin/programmes/programme/?q=adhd")
+    page.get_by_role("link", name="ADHD", exact=True).first.click()
+    programme = page.url.removeprefix(live_url)
+    tree = page.get_by_role("link", name="Innehållsträd").get_attribute("href")
+    page.goto(live_url + "/admin/programmes/contentnode/?q=kbt&kind__exact=intervention")
+    page.locator("#result_list tbody a").first.click()
+    intervention = page.url.removeprefix(live_url)
+    history = intervention.replace("/change/", "/history/")
+    page.goto(live_url + history)
+    revision = page.locator("#change-history tbody a").first.get_attribute("href")
+    context.close()
+    return {
+        "index": "/admin/",
+        "programmes": "/admin/programmes/programme/",
+        "programme": programme,
+        "tree": tree,
+        "intervention": intervention,
+        "history": history,
+        "revision": revision,
+        "import": "/admin/programmes/programme/import/",
+        "vignette": "/admin/programmes/casevignette/1/change/",
+        "levels": "/admin/care_levels/carelevel/",
+        "recent changes": "/admin/programmes/revision/",
+        "preview": intervention.replace("/change/", "/preview/"),
+        "preview en": intervention.replace("/change/", "/preview/en/"),
+        "programme preview": programme.replace("/change/", "/preview/"),
+    }
+
+
+def test_the_editors_pages_run_under_the_policy_without_errors(browser, live_url, editor_pages):
+    context = browser.new_context()
+    context.add_init_script(RECORD_VIOLATIONS)
+    login(context, live_url, *EDITOR)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    found = {}
+    for name, path in editor_pages.items():
+        errors.clear()
+        response = page.goto(live_url + path)
+        page.wait_for_load_state("networkidle")
+        problems = page.evaluate("window.__cspViolations") + errors
+        if response.status != 200 or problems:
+            found[name] = (response.status, problems)
+    context.close()
+
+    assert found == {}
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_previews_meet_wcag(browser, live_url, editor_pages, viewport):
+    context = browser.new_context(viewport=viewport, bypass_csp=True)
+    login(context, live_url, *EDITOR)
+    page = context.new_page()
+    found = {}
+    for name in ("preview", "preview en", "programme preview"):
+        page.goto(live_url + editor_pages[name])
+        assert page.locator(".preview-notice").is_visible()
+        if problems := violations(page):
+            found[name] = problems
+    context.close()
+
+    assert found == {}
+
+
+def test_an_editor_formats_text_previews_it_and_publishes_it(browser, live_url, editor_pages):
+    context = browser.new_context(viewport=DESKTOP)
+    login(context, live_url, *EDITOR)
+    page = context.new_page()
+    page.goto(live_url + editor_pages["intervention"])
+
+    editor = page.locator(".prose-editor:has(#id_body_sv) > .ProseMirror")
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Control+b")
+    page.keyboard.type("Ny fetstil från webbläsaren")
+    page.keyboard.press("Control+b")
+    page.get_by_role("button", name="Spara och förhandsgranska").click()
+
+    page.wait_for_selector(".preview-notice")
+    assert "Förhandsvisning" in page.locator(".preview-notice").inner_text()
+    assert page.locator("main strong", has_text="Ny fetstil från webbläsaren").count() == 1
+
+    page.goto(live_url + editor_pages["intervention"])
+    page.locator("a.viewsitelink").click()  # "Visa på webbplatsen" leads to the public page
+    public_url = page.url
+    anonymous = browser.new_context().new_page()
+    anonymous.goto(public_url)
+    assert anonymous.locator("main h1").count() == 1
+    assert anonymous.locator("main strong", has_text="Ny fetstil").count() == 0  # a draft
+
+    page.goto(live_url + editor_pages["intervention"])
+    page.get_by_role("button", name="Spara och publicera").click()
+    page.wait_for_selector(".messagelist .success")
+    anonymous.goto(public_url)
+    assert anonymous.locator("main strong", has_text="Ny fetstil från webbläsaren").count() == 1
+    context.close()
