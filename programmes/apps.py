@@ -9,9 +9,10 @@ class ProgrammesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import page_cache, permissions, search
+        from . import page_cache, permissions, revisions, search
 
         post_migrate.connect(permissions.editor_group_on_migrate, dispatch_uid="editor-group")
 
         page_cache.connect_signals()
         search.connect_signals()
+        revisions.connect_signals()

@@ -215,6 +215,19 @@ def draft_discard(obj, *, user=None) -> bool:
     return True
 
 
+def drafts_of_deleted(sender, instance, **kwargs) -> None:
+    """A deleted object's draft goes with it (its revisions stay, as history)."""
+    Draft.objects.filter(content_type=_content_type(sender), object_id=instance.pk).delete()
+
+
+def connect_signals() -> None:
+    from django.apps import apps
+    from django.db.models.signals import post_delete
+
+    for label in DRAFT_MODELS:
+        post_delete.connect(drafts_of_deleted, sender=apps.get_model(label), dispatch_uid=label)
+
+
 def draft_ids(model) -> set[int]:
     """Ids of the objects of `model` that have a draft waiting."""
     return set(

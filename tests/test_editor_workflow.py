@@ -390,3 +390,50 @@ def test_the_content_tree_of_one_programme_stays_a_tree(editor_client):
     assert 'id="tree-context"' in text
     roots = programme.nodes.filter(depth=1).count()
     assert text.count('class="field-title"') >= roots
+
+
+def test_deleting_content_takes_its_draft_along_and_keeps_its_history(editor_client):
+    programme = make_programme()
+    section = make_node(programme, kind="section", slug="borttagen")
+    post_form(editor_client, change_url(section), "contentnode_form", {"title_sv": "Utkast"})
+    assert Draft.objects.filter(object_id=section.pk, content_type__model="contentnode").exists()
+
+    editor_client.post(
+        reverse("admin:programmes_contentnode_delete", args=[section.pk]), {"post": "yes"}
+    )
+
+    assert not ContentNode.objects.filter(pk=section.pk).exists()
+    assert not Draft.objects.filter(object_id=section.pk, content_type__model="contentnode")
+    assert Revision.objects.filter(object_id=section.pk, action="deleted").exists()
+
+
+def test_withdrawing_hides_content_and_discarding_drops_the_draft(editor_client):
+    programme = make_programme()
+    section = make_node(programme, kind="section", slug="tillbaka", title_sv="Publik rubrik")
+    url = reverse("programmes:node", args=[programme.slug, "tillbaka"])
+    post_form(editor_client, change_url(section), "contentnode_form", {"title_sv": "Utkast"})
+
+    editor_client.post(
+        reverse("admin:programmes_contentnode_publication", args=[section.pk, "discard"])
+    )
+    section.refresh_from_db()
+    assert section.title_sv == "Publik rubrik"
+    assert not Draft.objects.filter(object_id=section.pk, content_type__model="contentnode")
+
+    editor_client.post(
+        reverse("admin:programmes_contentnode_publication", args=[section.pk, "unpublish"])
+    )
+    assert public(editor_client, url).status_code == 404
+
+
+def test_an_unknown_publication_act_or_language_is_not_found(editor_client):
+    node = ContentNode.objects.filter(programme__slug="adhd").first()
+
+    act = reverse("admin:programmes_contentnode_publication", args=[node.pk, "explode"])
+    language = reverse("admin:programmes_contentnode_preview", args=[node.pk, "xx"])
+
+    assert editor_client.post(act).status_code == 404
+    assert editor_client.get(language).status_code == 404
+    assert editor_client.get(
+        reverse("admin:programmes_contentnode_preview", args=[999999])
+    ).status_code == 404
