@@ -17,6 +17,7 @@ from care_levels.models import ProgrammeLevel
 
 from .admin_tools import DraftAdmin, HistoryAdmin, translated_pair
 from .content_files import ContentFileError
+from .exchange import dump_yaml, parse_programme_file, programme_export
 from .models import (
     AccessibilityReport,
     AgeGroup,
@@ -70,8 +71,6 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD:
             raise ValidationError(_("The file is larger than 5 MB."))
-        from .exchange import parse_programme_file
-
         try:
             self.cleaned_data["data"] = parse_programme_file(upload.read(), upload.name)
         except ContentFileError as error:
@@ -112,8 +111,6 @@ class ProgrammeAdmin(DraftAdmin, TranslationAdmin):
         ] + super().get_urls()
 
     def export_view(self, request, object_id):
-        from .exchange import dump_yaml, programme_export
-
         programme = self._object_or_404(request, object_id)
         response = HttpResponse(
             dump_yaml(programme_export(programme=programme)),

@@ -91,9 +91,10 @@ def test_a_broken_programme_file_loads_nothing_and_names_the_place(tmp_path, set
         (real / "programmes" / "adhd.yaml").read_text(encoding="utf-8"), encoding="utf-8"
     )
     (fixtures / "programmes" / "trasig.yaml").write_text(
-        "slug: trasig\nname: {sv: Trasig}\nsummary: {sv: X}\nsections:\n"
-        "  - slug: a\n    kind: intervention\n    title: {sv: A}\n    priority: 2\n"
-        "    levels: [finns-inte]\n",
+        "slug: trasig\nname: {sv: Trasig, en: Broken}\nsummary: {sv: X, en: X}\nsections:\n"
+        "  - {slug: a, kind: section, title: {sv: A, en: A}, children: [\n"
+        "      {slug: b, kind: intervention, title: {sv: B, en: B}, priority: 2,\n"
+        "       levels: [finns-inte]}]}\n",
         encoding="utf-8",
     )
     settings.BASE_DIR = tmp_path
@@ -102,7 +103,7 @@ def test_a_broken_programme_file_loads_nothing_and_names_the_place(tmp_path, set
     with pytest.raises(CommandError) as error:
         call_command("load_initial_data", "--no-admin", verbosity=0)
 
-    assert "trasig.yaml.sections[0] (a).levels" in str(error.value)
+    assert "trasig.yaml: sections[0] (a).children[0] (b).levels" in str(error.value)
     assert "finns-inte" in str(error.value)
     assert not Programme.objects.filter(slug="trasig").exists()
     assert ContentNode.objects.filter(programme__slug="adhd").count() == adhd_nodes
