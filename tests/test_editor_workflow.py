@@ -434,6 +434,9 @@ def test_an_unknown_publication_act_or_language_is_not_found(editor_client):
 
     assert editor_client.post(act).status_code == 404
     assert editor_client.get(language).status_code == 404
-    assert editor_client.get(
-        reverse("admin:programmes_contentnode_preview", args=[999999])
-    ).status_code == 404
+    assert (
+        editor_client.get(
+            reverse("admin:programmes_contentnode_preview", args=[999999])
+        ).status_code
+        == 404
+    )
