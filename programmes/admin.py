@@ -417,7 +417,7 @@ class RevisionAdmin(admin.ModelAdmin):
     """Every change to content, newest first: read only."""
 
     list_display = ["created_at", "object_link", "content_type", "action", "user", "changed"]
-    list_filter = ["action", "content_type", "user"]
+    list_filter = ["action", "content_type", ("user", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["object_repr"]
     date_hierarchy = "created_at"
     list_select_related = ["content_type", "user"]
