@@ -304,6 +304,9 @@ class DraftAdmin(HistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         if getattr(request, "_vip_drafting", False):
+            # The object's own fields and tags wait in the draft; inlines are saved at once.
+            for formset in formsets:
+                self.save_formset(request, form, formset, change=change)
             return
         super().save_related(request, form, formsets, change)
         if "_publish" in request.POST:

@@ -440,3 +440,29 @@ def test_an_unknown_publication_act_or_language_is_not_found(editor_client):
         ).status_code
         == 404
     )
+
+
+def test_responsibilities_edited_inline_are_saved_while_the_programme_waits_as_a_draft(
+    editor_client,
+):
+    programme = Programme.objects.get(slug="schizofreni")
+    url = change_url(programme)
+    data = form_data(editor_client.get(url), "programme_form")
+    field = next(name for name in data if name.endswith("-responsibility_sv"))
+    data.update({field: "Nytt ansvar skrivet i programmet.", "summary_sv": "Ny sammanfattning."})
+    data["_save"] = "1"
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 302
+    assert programme.level_responsibilities.filter(
+        responsibility_sv="Nytt ansvar skrivet i programmet."
+    ).exists()
+    programme.refresh_from_db()
+    assert programme.summary_sv != "Ny sammanfattning."  # waits in the draft
+    assert (
+        Draft.objects.get(content_type__model="programme", object_id=programme.pk).data[
+            "summary_sv"
+        ]
+        == "Ny sammanfattning."
+    )
