@@ -8,6 +8,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("care_levels.urls")),
+    path("", include("implementation.urls")),
     path("", include("programmes.urls")),
     prefix_default_language=False,
 )

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Secrets and hosts come from the environment."""
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -28,6 +29,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "treebeard",
     "django_prose_editor",
+    "simple_history",
+    "axes",
     "programmes",
     "care_levels",
     "implementation",
@@ -43,10 +46,13 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "implementation.middleware.LargeFormMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that it sees the outcome of every login attempt.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "vipportal.urls"
@@ -75,6 +81,15 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    # Refuses a login while its username and address are locked out, before any password
+    # is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "implementation:login"
+LOGIN_REDIRECT_URL = "implementation:home"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -100,6 +115,7 @@ STORAGES = {
 }
 
 # Query strings and form bodies of public pages are small; anything far larger is an error.
+# (The target matrix of a plan has room for more: implementation/middleware.py.)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -145,3 +161,17 @@ if env("REDIS_URL", ""):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env("REDIS_URL"),
     }
+
+# Login lockout (django-axes): five failures for one username from one address lock that
+# pair out for 15 minutes. Keyed on both, so colleagues behind one office address are not
+# locked out by someone else's typing, and a guesser cannot lock out a user everywhere.
+AXES_FAILURE_LIMIT = int(env("VIP_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(env("VIP_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "implementation.login.locked_out"
+AXES_CLIENT_IP_CALLABLE = "implementation.login.client_ip"
+# How many proxies in front of the site add themselves to X-Forwarded-For (0: none, the
+# address is REMOTE_ADDR). A header the proxies did not write is never trusted.
+VIP_TRUSTED_PROXIES = int(env("VIP_TRUSTED_PROXIES", "0"))
+AXES_VERBOSE = False

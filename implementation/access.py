@@ -1,0 +1,108 @@
+"""Who may do what with which plans.
+
+A membership gives its role at one organisation and every organisation below it, never
+above or beside it. Each role is a set of capabilities:
+
+| capability | läsare | implementeringsledare | redigerare | kontaktperson |
+|---|---|---|---|---|
+| `view`: read plans and their parts, exports | yes | yes | yes | yes |
+| `edit`: targets, activities, gap analyses, measurements, PDSA | | yes | yes | yes |
+| `manage`: create, change and delete plans | | | yes | yes |
+| `report`: write status reports for the contact network | | | | yes |
+
+A superuser may do everything everywhere. A plan, or any part of one, that the user may
+not see is answered with 404, exactly like one that does not exist.
+"""
+
+import dataclasses
+import enum
+import functools
+
+from django.db.models import Q
+from django.http import Http404
+
+from .models import Membership, Organisation, Role
+
+
+class Can(enum.StrEnum):
+    VIEW = "view"
+    EDIT = "edit"
+    MANAGE = "manage"
+    REPORT = "report"
+
+
+ROLE_CAPABILITIES = {
+    Role.READER: {Can.VIEW},
+    Role.LEADER: {Can.VIEW, Can.EDIT},
+    Role.EDITOR: {Can.VIEW, Can.EDIT, Can.MANAGE},
+    Role.CONTACT: {Can.VIEW, Can.EDIT, Can.MANAGE, Can.REPORT},
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Access:
+    """The organisations (as tree paths) where one user holds each capability."""
+
+    paths: dict[Can, tuple[str, ...]]
+    everything: bool = False
+
+    @classmethod
+    def for_user(cls, user) -> "Access":
+        if not user.is_authenticated or not user.is_active:
+            return cls(paths={})
+        if user.is_superuser:
+            return cls(paths={}, everything=True)
+        paths: dict[Can, list[str]] = {can: [] for can in Can}
+        for path, role in Membership.objects.filter(user=user).values_list(
+            "organisation__path", "role"
+        ):
+            for can in ROLE_CAPABILITIES[Role(role)]:
+                paths[can].append(path)
+        return cls(paths={can: _outermost(found) for can, found in paths.items()})
+
+    @property
+    def anything(self) -> bool:
+        return self.everything or any(self.paths.values())
+
+    def can(self, capability: Can, organisation: Organisation) -> bool:
+        if self.everything:
+            return True
+        return any(organisation.path.startswith(path) for path in self.paths.get(capability, ()))
+
+    def organisations(self, capability: Can, field: str = "path") -> Q:
+        """A filter for the rows (reached through `field`, a path) the user holds `capability`
+        on; it matches nothing without a membership."""
+        if self.everything:
+            return Q()
+        found = self.paths.get(capability, ())
+        if not found:
+            return Q(pk__in=[])
+        return functools.reduce(
+            lambda q, path: q | Q(**{f"{field}__startswith": path}),
+            found[1:],
+            Q(**{f"{field}__startswith": found[0]}),
+        )
+
+    def plans(self, capability: Can = Can.VIEW) -> Q:
+        return self.organisations(capability, field="organisation__path")
+
+    def require(self, capability: Can, organisation: Organisation) -> None:
+        """404 unless the user holds `capability` on `organisation`."""
+        if not self.can(capability, organisation):
+            raise Http404("No such plan")
+
+
+def _outermost(paths: list[str]) -> tuple[str, ...]:
+    """The paths not inside another of them: the same rights, fewer conditions."""
+    kept: list[str] = []
+    for path in sorted(set(paths)):
+        if not any(path.startswith(outer) for outer in kept):
+            kept.append(path)
+    return tuple(kept)
+
+
+def access_for(request) -> Access:
+    """The user's access, read once per request."""
+    if not hasattr(request, "_vip_access"):
+        request._vip_access = Access.for_user(request.user)
+    return request._vip_access

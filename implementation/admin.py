@@ -1,0 +1,64 @@
+"""The organisation tree and who belongs where, for administrators. Plans themselves are
+edited on the implementation pages, never here."""
+
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+from treebeard.admin import TreeAdmin
+from treebeard.forms import MoveNodeForm, movenodeform_factory
+
+from .models import Membership, Organisation
+
+
+class OrganisationForm(MoveNodeForm):
+    """Refuses a place in the tree that the organisation's kind cannot have."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors or not cleaned.get("kind"):
+            return cleaned
+        reference = cleaned.get("treebeard_ref_node")
+        position = cleaned.get("treebeard_position") or ""
+        if reference is None:
+            parent = None
+        elif position.endswith("-child"):
+            parent = reference
+        else:
+            parent = Organisation.objects.get_parent(reference)
+        organisation = self.instance
+        organisation.kind = cleaned["kind"]
+        try:
+            organisation.clean_parent(parent)
+        except ValidationError as error:
+            self.add_error("treebeard_ref_node", error)
+        return cleaned
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(TreeAdmin):
+    form = movenodeform_factory(Organisation, form=OrganisationForm)
+    list_display = ["name", "kind", "municipality_code", "care_level"]
+    list_filter = ["kind", "care_level"]
+    search_fields = ["name", "municipality_code"]
+    list_select_related = ["care_level"]
+    inlines = [MembershipInline]
+    fieldsets = [
+        (None, {"fields": ["name", "kind", "municipality_code", "care_level"]}),
+        (_("Place in the tree"), {"fields": ["treebeard_position", "treebeard_ref_node"]}),
+    ]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "organisation", "role", "created_at"]
+    list_filter = ["role", "organisation__kind"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "organisation__name"]
+    list_select_related = ["user", "organisation"]
+    autocomplete_fields = ["user", "organisation"]

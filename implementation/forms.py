@@ -1,0 +1,330 @@
+"""Forms of the implementation pages. Every form that edits a saved row carries the version
+it was read at, so a save from an old copy is refused rather than overwriting."""
+
+import datetime
+import hashlib
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from care_levels.models import CareLevel
+from programmes.models import Indicator, Programme
+
+from .models import (
+    Activity,
+    AgendaItem,
+    GapAnalysis,
+    GapItem,
+    ImplementationLevel,
+    Measurement,
+    Organisation,
+    PDSACycle,
+    Plan,
+    StatusReport,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class VersionedForm(forms.ModelForm):
+    """A model form with the row's version in a hidden field."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.widget = DateInput()
+
+    @property
+    def read_version(self) -> int | None:
+        return self.cleaned_data.get("version")
+
+
+def organisation_label(organisation: Organisation) -> str:
+    return "\u2003" * (organisation.depth - 1) + organisation.name
+
+
+class PlanForm(VersionedForm):
+    class Meta:
+        model = Plan
+        fields = [
+            "organisation",
+            "title",
+            "phase",
+            "period_start",
+            "period_end",
+            "ambition",
+            "rationale",
+            "key_people",
+            "approach",
+            "schedule",
+            "decided_by",
+            "decided_on",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in ("ambition", "rationale", "key_people", "approach", "schedule")
+        }
+
+    def __init__(self, *args, organisations: list[Organisation], **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # A plan stays with its organisation.
+            del self.fields["organisation"]
+        else:
+            field = self.fields["organisation"]
+            field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+            field.label_from_instance = organisation_label
+
+
+class ActivityForm(VersionedForm):
+    class Meta:
+        model = Activity
+        fields = [
+            "kind",
+            "title",
+            "date",
+            "duration",
+            "status",
+            "responsible",
+            "unit",
+            "programme",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, units: list[Organisation], programmes: list[Programme], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Organisation.objects.filter(pk__in=[u.pk for u in units])
+        self.fields["unit"].empty_label = _("The whole organisation")
+        self.fields["programme"].empty_label = _("All programmes")
+        self.fields["unit"].error_messages["invalid_choice"] = _(
+            "Choose one of the units in the plan's organisation."
+        )
+        self.fields["programme"].queryset = Programme.objects.filter(
+            pk__in=[p.pk for p in programmes]
+        )
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "duration", "minutes"]
+        widgets = {"minutes": forms.Textarea(attrs={"rows": 2})}
+
+
+AgendaFormSet = forms.inlineformset_factory(
+    Activity,
+    AgendaItem,
+    form=AgendaItemForm,
+    extra=2,
+    max_num=30,
+    validate_max=True,
+    can_delete=True,
+)
+
+
+def first_meeting_agenda() -> list[dict]:
+    """The standard agenda for a workplace's first meeting about a programme."""
+    return [
+        {
+            "title": _("Introduction and context: national knowledge management"),
+            "duration": 10,
+        },
+        {
+            "title": _("Our own organisation: mandate, decisions and what is expected of staff"),
+            "duration": 10,
+        },
+        {
+            "title": _("Trying the tool together from our own level of care (30–40 min)"),
+            "duration": 40,
+        },
+    ]
+
+
+#: The progress scale of the contact network's reports (after IHI's assessment scale).
+SCORE_LABELS = {
+    "0.5": _("Intent to participate"),
+    "1.0": _("Forming the team"),
+    "1.5": _("Planning begun"),
+    "2.0": _("Activity, but no changes yet"),
+    "2.5": _("Changes tested, no improvement yet"),
+    "3.0": _("Modest improvement"),
+    "3.5": _("Improvement"),
+    "4.0": _("Significant improvement"),
+    "4.5": _("Sustainable improvement"),
+    "5.0": _("Outstanding, sustainable results"),
+}
+
+
+class StatusReportForm(VersionedForm):
+    class Meta:
+        model = StatusReport
+        fields = ["reported_on", "score", "works", "difficulties", "support_needed"]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in ("works", "difficulties", "support_needed")
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["score"].widget = forms.Select(
+            choices=[("", "–")]
+            + [(value, f"{value} {label}") for value, label in SCORE_LABELS.items()]
+        )
+        if not self.instance.pk:
+            self.fields["reported_on"].initial = datetime.date.today
+
+
+class GapAnalysisCreateForm(forms.ModelForm):
+    class Meta:
+        model = GapAnalysis
+        fields = ["programme", "care_level", "made_on"]
+        widgets = {"made_on": DateInput()}
+
+    def __init__(self, *args, programmes: list[Programme], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = Programme.objects.filter(
+            pk__in=[p.pk for p in programmes]
+        )
+        self.fields["care_level"].queryset = CareLevel.objects.order_by("path")
+        self.fields["care_level"].label_from_instance = organisation_label
+        self.fields["made_on"].initial = datetime.date.today
+
+
+class GapAnalysisForm(VersionedForm):
+    class Meta:
+        model = GapAnalysis
+        fields = ["made_on"]
+
+
+class GapItemForm(forms.ModelForm):
+    class Meta:
+        model = GapItem
+        fields = ["offered", "measure", "owner", "due", "status"]
+        widgets = {"measure": forms.Textarea(attrs={"rows": 2}), "due": DateInput()}
+
+
+def offer_indicators(field, indicators: list[Indicator]) -> None:
+    """Limit an indicator field to `indicators`, each named with its programme."""
+    field.queryset = Indicator.objects.filter(pk__in=[i.pk for i in indicators]).select_related(
+        "programme"
+    )
+    field.label_from_instance = lambda indicator: f"{indicator.programme.name}: {indicator.name}"
+    field.empty_label = "–" if field.required else _("No particular indicator")
+
+
+class MeasurementForm(VersionedForm):
+    class Meta:
+        model = Measurement
+        fields = [
+            "indicator",
+            "period_start",
+            "period_end",
+            "numerator",
+            "denominator",
+            "value",
+            "source",
+        ]
+
+    def __init__(self, *args, indicators: list[Indicator], **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_indicators(self.fields["indicator"], indicators)
+
+
+class PDSACycleForm(VersionedForm):
+    class Meta:
+        model = PDSACycle
+        fields = [
+            "title",
+            "indicator",
+            "start",
+            "end",
+            "plan_text",
+            "do_text",
+            "study_text",
+            "act_text",
+            "decision",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in ("plan_text", "do_text", "study_text", "act_text")
+        }
+
+    def __init__(self, *args, indicators: list[Indicator], **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_indicators(self.fields["indicator"], indicators)
+
+
+LEVEL_CHOICES = [("", "–")] + [(str(v), str(v)) for v in ImplementationLevel.values]
+
+
+class TargetCellForm(forms.Form):
+    """One unit × programme cell of the target matrix."""
+
+    required = forms.TypedChoiceField(
+        label=_("required level"),
+        choices=LEVEL_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    reached = forms.TypedChoiceField(
+        label=_("level reached"),
+        choices=LEVEL_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    reached_on = forms.DateField(label=_("reached on"), required=False, widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("required") is None and (data.get("reached") or data.get("reached_on")):
+            raise forms.ValidationError(_("Set the required level first."))
+        if data.get("reached") and not data.get("reached_on"):
+            self.add_error("reached_on", _("Give the date the level was reached."))
+        if data.get("reached_on") and not data.get("reached"):
+            self.add_error("reached", _("Give the level that was reached."))
+        if data.get("reached_on") and data["reached_on"] > datetime.date.today():
+            self.add_error("reached_on", _("A level cannot be reached in the future."))
+        return data
+
+    def target_values(self) -> dict | None:
+        data = self.cleaned_data
+        if data.get("required") is None:
+            return None
+        return {
+            "required_level": data["required"],
+            "reached_level": data["reached"],
+            "reached_on": data["reached_on"],
+        }
+
+
+class MatrixRowForm(forms.Form):
+    leader = forms.CharField(label=_("implementation leader"), max_length=200, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    #: The row as the form showed it (`row_fingerprint`), to tell a row the sender changed
+    #: from one they left alone while someone else changed it.
+    seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+
+def row_fingerprint(leader: str, cells: list[dict | None]) -> str:
+    """A short digest of one matrix row: its leader and each cell's values."""
+    parts = [leader.strip()]
+    for cell in cells:
+        parts.append(
+            "-"
+            if cell is None
+            else f"{cell['required_level']}/{cell['reached_level']}/{cell['reached_on']}"
+        )
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]

@@ -1,0 +1,238 @@
+"""The start page, a plan, and creating, changing, deleting and the history of plans."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .. import charts, selectors
+from ..access import Can, access_for
+from ..forms import PlanForm
+from ..history import plan_history
+from ..models import Organisation, Phase, Plan
+from ..services import EditConflict, plan_delete, plan_save
+from .common import (
+    add_errors,
+    conflict_details,
+    crumb,
+    gone,
+    member_view,
+    plan_crumbs,
+    posted_version,
+    refreshed,
+    status_for,
+)
+
+#: The organisations whose overview lists the organisations under them.
+OVERVIEW_KINDS = (
+    Organisation.Kind.COUNTY,
+    Organisation.Kind.REGION,
+    Organisation.Kind.MUNICIPALITY,
+    Organisation.Kind.ADMINISTRATION,
+)
+
+
+@member_view
+def home(request):
+    """The plans a person may see, the organisations they belong to, and the overviews."""
+    access = access_for(request)
+    plans = list(selectors.plans_for(access).order_by("organisation__path", "-period_start"))
+    memberships = list(
+        request.user.memberships.select_related("organisation").order_by("organisation__path")
+    )
+    if access.everything:
+        places = list(Organisation.objects.get_root_nodes())
+    else:
+        places = [m.organisation for m in memberships]
+    return render(
+        request,
+        "implementation/home.html",
+        {
+            "plans": plans,
+            "memberships": memberships,
+            "overviews": [o for o in places if o.kind in OVERVIEW_KINDS],
+            "can_create": access.everything or bool(access.paths.get(Can.MANAGE)),
+            "breadcrumbs": [crumb(_("Implementation"))],
+        },
+    )
+
+
+def plan_context(request, plan: Plan) -> dict:
+    """Everything the plan page and its print view show, in a fixed number of queries."""
+    access = access_for(request)
+    matrix = selectors.target_matrix(plan)
+    measured = selectors.measurements_by_indicator(plan)
+    indicators = {i.pk: i for i in selectors.plan_indicators(plan)}
+    cycles = selectors.pdsa_cycles(plan)
+    last_change = plan.history.select_related("history_user").order_by("-history_date").first()
+    return {
+        "plan": plan,
+        "matrix": matrix,
+        "activities": selectors.activities(plan),
+        "reports": selectors.latest_reports(plan),
+        "gap_analyses": selectors.gap_analyses(plan),
+        "charts": [
+            (indicators[indicator_id], indicator_chart(indicators[indicator_id], values, cycles))
+            for indicator_id, values in measured.items()
+            if indicator_id in indicators
+        ],
+        "cycles": cycles,
+        "phases": Phase.choices,
+        "last_change": last_change,
+        "export_urls": [
+            (_("Download as CSV"), reverse("implementation:plan_csv", args=[plan.pk])),
+            (_("Download as Excel"), reverse("implementation:plan_xlsx", args=[plan.pk])),
+        ],
+        "can_edit": access.can(Can.EDIT, plan.organisation),
+        "can_manage": access.can(Can.MANAGE, plan.organisation),
+        "can_report": access.can(Can.REPORT, plan.organisation),
+    }
+
+
+def indicator_chart(indicator, measurements, cycles) -> charts.RunChart:
+    return charts.run_chart(
+        [
+            charts.Point(label=m.period_start.strftime("%Y-%m"), value=m.value, when=m.period_start)
+            for m in measurements
+        ],
+        title=indicator.name,
+        cycles=[
+            charts.Cycle(title=c.title, start=c.start, end=c.end)
+            for c in cycles
+            if c.indicator_id in (None, indicator.pk)
+        ],
+        direction=indicator.direction,
+        chart_id=f"chart-{indicator.pk}",
+    )
+
+
+@member_view
+def plan_detail(request, pk, template="implementation/plan_detail.html"):
+    """The plan page, or (with the print template) the plan on paper."""
+    plan = selectors.get_plan(access_for(request), pk)
+    context = plan_context(request, plan)
+    context["breadcrumbs"] = plan_crumbs() + [crumb(plan.title)]
+    return render(request, template, context)
+
+
+@member_view
+def plan_create(request):
+    access = access_for(request)
+    organisations = selectors.organisations_for(access, Can.MANAGE)
+    if not organisations:
+        raise Http404("No organisation to plan for")
+    data = request.POST if request.method == "POST" else None
+    if data is not None and data.get("organisation"):
+        # An organisation the form never offered is someone else's: as if it did not exist.
+        offered = {str(o.pk) for o in organisations}
+        if data["organisation"] not in offered:
+            raise Http404("No such organisation")
+    initial = {}
+    if request.GET.get("organisation", "").isdigit():
+        initial["organisation"] = int(request.GET["organisation"])
+    form = PlanForm(data, organisations=organisations, initial=initial)
+    if data is not None and form.is_valid():
+        try:
+            plan = plan_save(actor=request.user, plan=form.save(commit=False))
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The plan has been created."))
+            return redirect(plan)
+    return render(
+        request,
+        "implementation/plan_form.html",
+        {"form": form, "breadcrumbs": plan_crumbs(None, crumb(_("New plan")))},
+        status=status_for(form),
+    )
+
+
+@member_view
+def plan_edit(request, pk):
+    access = access_for(request)
+    try:
+        plan = selectors.get_plan(access, pk, Can.MANAGE)
+    except Http404:
+        deleted = Plan.history.filter(id=pk, history_type="-").first()
+        if request.method == "POST" and deleted and access.can(Can.MANAGE, deleted.organisation):
+            form = PlanForm(organisations=[], instance=Plan())
+            return gone(request, None, form, reverse("implementation:home"))
+        raise
+    form = PlanForm(request.POST or None, instance=plan, organisations=[])
+    conflict, status = None, 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                plan_save(
+                    actor=request.user, plan=form.save(commit=False), version=form.read_version
+                )
+            except EditConflict as error:
+                current = error.current
+                if current is None:
+                    return gone(request, plan, form, reverse("implementation:home"))
+                conflict = conflict_details(form, current)
+                form = refreshed(PlanForm, request, current, organisations=[])
+                status = 409
+            except ValidationError as error:
+                add_errors(form, error)
+                status = 400
+            else:
+                messages.success(request, _("The plan has been saved."))
+                return redirect(plan)
+        else:
+            status = 400
+    return render(
+        request,
+        "implementation/plan_form.html",
+        {
+            "form": form,
+            "plan": plan,
+            "conflict": conflict,
+            "breadcrumbs": plan_crumbs(plan, crumb(_("Edit the plan"))),
+        },
+        status=status,
+    )
+
+
+@member_view
+def plan_remove(request, pk):
+    plan = selectors.get_plan(access_for(request), pk, Can.MANAGE)
+    conflict = None
+    if request.method == "POST":
+        try:
+            plan_delete(actor=request.user, plan=plan, version=posted_version(request))
+        except EditConflict:
+            conflict = True
+        else:
+            messages.success(request, _("The plan %(title)s has been deleted.") % {"title": plan})
+            return redirect("implementation:home")
+    return render(
+        request,
+        "implementation/confirm_delete.html",
+        {
+            "plan": plan,
+            "object": plan,
+            "version": plan.version,
+            "conflict": conflict,
+            "breadcrumbs": plan_crumbs(plan, crumb(_("Delete"))),
+        },
+        status=409 if conflict else 200,
+    )
+
+
+@member_view
+def plan_history_view(request, pk):
+    plan = selectors.get_plan(access_for(request), pk)
+    page = Paginator(plan_history(plan), 50).get_page(request.GET.get("sida"))
+    return render(
+        request,
+        "implementation/plan_history.html",
+        {
+            "plan": plan,
+            "page": page,
+            "breadcrumbs": plan_crumbs(plan, crumb(_("History"))),
+        },
+    )
