@@ -2,9 +2,16 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from care_levels.models import Profession
 from care_levels.services import care_levels_load
+from implementation.demo import (
+    demo_plans_load,
+    demo_plans_remove,
+    demo_users_load,
+    organisations_load,
+)
 from programmes.content_files import ContentFileError, fixtures_dir, read_yaml
 from programmes.models import AgeGroup, Phase, Revision
 from programmes.permissions import editor_group_sync
@@ -17,15 +24,18 @@ DEMO_EDITOR = ("redaktor", "vip-demo-redaktor")
 
 class Command(BaseCommand):
     help = (
-        "Load the demo content in fixtures/: care levels, professions, age groups, phases "
-        "and every programme. Safe to run again: programmes are replaced, lists updated."
+        "Load the demo content in fixtures/: care levels, professions, age groups, phases, "
+        "every programme, the organisation tree and the demo implementation plans (dated "
+        "relative to today). Safe to run again: programmes and demo plans are replaced, "
+        "lists and organisations updated. With VIP_DEMO_CONTENT on, also creates the demo "
+        "logins that are missing (not with --no-admin)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--no-admin",
             action="store_true",
-            help="Do not create the demo administrator account.",
+            help="Do not create the demo accounts (administrator, editor, implementation logins).",
         )
 
     def handle(self, *args, no_admin=False, **options):
@@ -47,6 +57,10 @@ class Command(BaseCommand):
                     model=Phase, data=taxonomy.get("phases"), where="taxonomy.yaml:phases"
                 )
                 levels = care_levels_load(data=read_yaml(folder / "care_levels.yaml"))
+                plans_data = _read_if_there(folder / "implementation.yaml")
+                # A demo plan's gap analyses and measurements hold on to the programmes'
+                # interventions and indicators: out of the way before those are replaced.
+                demo_plans_remove(data=plans_data)
                 files = sorted((folder / "programmes").glob("*.yaml"))
                 for position, path in enumerate(files):
                     data = read_yaml(path)
@@ -54,10 +68,24 @@ class Command(BaseCommand):
                         data.setdefault("position", position)
                     programme = programme_import(data=data, source=path.name)
                     revisions_record_programme(programme, action=Revision.Action.IMPORTED)
+                organisations_data = _read_if_there(folder / "organisations.yaml")
+                organisations = (
+                    0 if organisations_data is None else organisations_load(data=organisations_data)
+                )
+                plans = 0 if plans_data is None else demo_plans_load(data=plans_data)
         except ContentFileError as error:
             raise CommandError(f"Nothing was loaded: {error}") from error
+        except ProtectedError as error:
+            kept = ", ".join(sorted({str(obj) for obj in error.protected_objects})[:5])
+            raise CommandError(
+                "Nothing was loaded: a programme cannot be replaced while implementation plans "
+                f"refer to its interventions or indicators ({kept})"
+            ) from error
 
         self.stdout.write(f"Loaded {levels} care levels and {len(files)} programmes.")
+        self.stdout.write(
+            f"Loaded {organisations} organisations and {plans} demo implementation plans."
+        )
         if settings.VIP_DEMO_CONTENT and not no_admin:
             self._demo_admin()
 
@@ -78,3 +106,14 @@ class Command(BaseCommand):
             )
             editor.groups.add(editor_group_sync())
             self.stdout.write(f"Demo editor: {username} / {password}")
+        try:
+            created = demo_users_load()
+        except ContentFileError as error:
+            raise CommandError(f"The demo logins were not created: {error}") from error
+        for username, password, description in created:
+            self.stdout.write(f"Demo {description}: {username} / {password}")
+
+
+def _read_if_there(path):
+    """The content of an optional content file; None when there is no such file."""
+    return read_yaml(path) if path.exists() else None
