@@ -6,7 +6,9 @@ import types
 
 import pytest
 
-from implementation.models import Role
+from implementation.models import Activity, Measurement, PDSACycle, Role, StatusReport
+from implementation.services import gap_analysis_create, part_save
+from programmes.models import Indicator, Programme
 
 from .builders import (
     make_administration,
@@ -61,3 +63,59 @@ def world(db):
     w.plan = make_plan(north, w.contact, title="Plan för Norrby kommun", **period)
     w.south_plan = make_plan(south, w.south_contact, title="Plan för Söderby kommun", **period)
     return w
+
+
+@pytest.fixture
+def parts(world):
+    plan = world.plan
+    indicator = Indicator.objects.filter(published=True).first()
+    activity = part_save(
+        actor=world.contact,
+        part=Activity(
+            plan=plan,
+            kind=Activity.Kind.TRAINING,
+            title="Utbildning i programmet",
+            date=datetime.date(2026, 3, 1),
+            duration=90,
+            responsible="Eva",
+        ),
+    )
+    report = part_save(
+        actor=world.contact,
+        part=StatusReport(plan=plan, reported_on=datetime.date(2026, 2, 1), score="2.0"),
+    )
+    measurement = part_save(
+        actor=world.contact,
+        part=Measurement(
+            plan=plan,
+            indicator=indicator,
+            period_start=datetime.date(2026, 1, 1),
+            period_end=datetime.date(2026, 1, 31),
+            value=12,
+        ),
+    )
+    cycle = part_save(
+        actor=world.contact,
+        part=PDSACycle(
+            plan=plan,
+            title="Test av ny rutin",
+            start=datetime.date(2026, 1, 1),
+            end=datetime.date(2026, 3, 31),
+            plan_text="Vi provar.",
+        ),
+    )
+    gap = gap_analysis_create(
+        actor=world.contact,
+        plan=plan,
+        programme=Programme.objects.get(slug="schizofreni"),
+        care_level=world.north_units[0].care_level,
+        made_on=datetime.date(2026, 2, 1),
+    )
+    return {
+        "activity": activity,
+        "report": report,
+        "measurement": measurement,
+        "pdsa": cycle,
+        "gap": gap,
+        "indicator": indicator,
+    }

@@ -4,23 +4,12 @@ Rights reach down the tree from where a person has a role, never up or sideways;
 someone may not see answers 404, as if it did not exist, and nothing changes.
 """
 
-import datetime
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from implementation.access import ROLE_CAPABILITIES, Access, Can
-from implementation.models import (
-    Activity,
-    Measurement,
-    PDSACycle,
-    Plan,
-    Role,
-    StatusReport,
-)
-from implementation.services import gap_analysis_create, part_save
-from programmes.models import Indicator, Programme
+from implementation.models import Plan, Role
 
 pytestmark = pytest.mark.django_db
 
@@ -41,62 +30,6 @@ HOLDERS = {
     Can.MANAGE: {"contact", "editor"},
     Can.REPORT: {"contact"},
 }
-
-
-@pytest.fixture
-def parts(world):
-    plan = world.plan
-    indicator = Indicator.objects.filter(published=True).first()
-    activity = part_save(
-        actor=world.contact,
-        part=Activity(
-            plan=plan,
-            kind=Activity.Kind.TRAINING,
-            title="Utbildning i programmet",
-            date=datetime.date(2026, 3, 1),
-            duration=90,
-            responsible="Eva",
-        ),
-    )
-    report = part_save(
-        actor=world.contact,
-        part=StatusReport(plan=plan, reported_on=datetime.date(2026, 2, 1), score="2.0"),
-    )
-    measurement = part_save(
-        actor=world.contact,
-        part=Measurement(
-            plan=plan,
-            indicator=indicator,
-            period_start=datetime.date(2026, 1, 1),
-            period_end=datetime.date(2026, 1, 31),
-            value=12,
-        ),
-    )
-    cycle = part_save(
-        actor=world.contact,
-        part=PDSACycle(
-            plan=plan,
-            title="Test av ny rutin",
-            start=datetime.date(2026, 1, 1),
-            end=datetime.date(2026, 3, 31),
-            plan_text="Vi provar.",
-        ),
-    )
-    gap = gap_analysis_create(
-        actor=world.contact,
-        plan=plan,
-        programme=Programme.objects.get(slug="schizofreni"),
-        care_level=world.north_units[0].care_level,
-        made_on=datetime.date(2026, 2, 1),
-    )
-    return {
-        "activity": activity,
-        "report": report,
-        "measurement": measurement,
-        "pdsa": cycle,
-        "gap": gap,
-        "indicator": indicator,
-    }
 
 
 def plan_pages(world, parts) -> dict[str, tuple[str, Can]]:
