@@ -1,18 +1,18 @@
 from django import forms
 from django.contrib import admin
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
-from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from programmes.admin_tools import HistoryAdmin, translated_pair
+from programmes.admin_tools import HistoryAdmin, TreeHistoryAdmin, translated_pair
+from programmes.search import index_rebuild
 
 from .models import CareLevel, Profession, ProgrammeLevel
 
 
 @admin.register(CareLevel)
-class CareLevelAdmin(HistoryAdmin, TreeAdmin, TranslationAdmin):
+class CareLevelAdmin(TreeHistoryAdmin, TranslationAdmin):
     form = movenodeform_factory(CareLevel)
     list_display = ["name", "principal", "step", "updated_at"]
     search_fields = ["name_sv", "name_en", "slug"]
@@ -22,6 +22,11 @@ class CareLevelAdmin(HistoryAdmin, TreeAdmin, TranslationAdmin):
         (_("Description"), {"fields": [translated_pair("description")]}),
         (_("Place in the tree"), {"fields": ["treebeard_position", "treebeard_ref_node"]}),
     ]
+
+    def tree_changed(self, node) -> None:
+        """A level moved: every page that shows the levels, and the search, follow."""
+        super().tree_changed(node)
+        transaction.on_commit(index_rebuild)
 
 
 @admin.register(Profession)

@@ -450,32 +450,6 @@ class _Lookups:
 
 
 @transaction.atomic
-def demo_plans_remove(*, data) -> int:
-    """Delete the plans `data` names (by organisation and title); returns how many.
-
-    `load_initial_data` calls this before it replaces the programmes, because a plan's
-    gap analyses and measurements hold on to the programmes' interventions and
-    indicators. Entries it cannot read are skipped: `demo_plans_load` reports them.
-    """
-    removed = 0
-    for entry in data if isinstance(data, list) else []:
-        if not isinstance(entry, dict):
-            continue
-        organisation, title = entry.get("organisation"), entry.get("title")
-        if not isinstance(organisation, str) or not isinstance(title, str):
-            continue
-        where = (
-            {"organisation__municipality_code": organisation}
-            if MUNICIPALITY_CODE.fullmatch(organisation)
-            else {"organisation__name": organisation.strip()}
-        )
-        for plan in Plan.objects.filter(title=title.strip(), **where):
-            plan_delete(actor=None, plan=plan, version=plan.version)
-            removed += 1
-    return removed
-
-
-@transaction.atomic
 def demo_plans_load(
     *, data, today: datetime.date | None = None, where: str = "implementation.yaml"
 ) -> int:

@@ -1,22 +1,33 @@
+import secrets
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
-from treebeard.admin import TreeAdmin
 from treebeard.forms import MoveNodeForm, movenodeform_factory
 
 from care_levels.models import ProgrammeLevel
 
-from .admin_tools import DraftAdmin, HistoryAdmin, translated_pair
-from .content_files import ContentFileError
+from . import page_cache
+from .admin_tools import (
+    DraftAdmin,
+    HistoryAdmin,
+    TreeHistoryAdmin,
+    local_time,
+    translated_pair,
+)
+from .content_files import ContentFileError, nothing_changed
 from .exchange import dump_yaml, parse_programme_file, programme_export
 from .models import (
     AccessibilityReport,
@@ -29,11 +40,17 @@ from .models import (
     Programme,
     Revision,
 )
-from .revisions import revision_record, revisions_record_programme
-from .services import programme_import
+from .revisions import changed_labels, snapshot_display
+from .services import ImportOutcome, programme_import_outcome
 
 TAGS_AS_CHECKBOXES = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
 MAX_UPLOAD = 5 * 1024 * 1024
+#: Where an uploaded programme file waits while the editor checks what its import does.
+IMPORT_SESSION_KEY = "vip_programme_import"
+
+admin.site.site_header = gettext_lazy("VIP portal administration")
+admin.site.site_title = gettext_lazy("VIP portal administration")
+admin.site.index_title = gettext_lazy("Content of the portal")
 
 
 class ProgrammeLevelInline(TranslationTabularInline):
@@ -58,24 +75,53 @@ class ImportForm(forms.Form):
         label=gettext_lazy("Programme file (YAML)"),
         help_text=gettext_lazy(
             "A file exported from this portal or written by the format in "
-            "fixtures/SCHEMA.md. A programme with the same slug is replaced."
+            "fixtures/SCHEMA.md. A programme with the same slug is replaced; before anything "
+            "changes you see what the import will do."
         ),
-    )
-    unpublished = forms.BooleanField(
-        label=gettext_lazy("Import the programme unpublished, to preview it first"),
-        required=False,
-        initial=True,
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD:
             raise ValidationError(_("The file is larger than 5 MB."))
+        content = upload.read()
         try:
-            self.cleaned_data["data"] = parse_programme_file(upload.read(), upload.name)
+            self.cleaned_data["data"] = parse_programme_file(content, upload.name)
         except ContentFileError as error:
             raise ValidationError(str(error)) from error
+        # Read as UTF-8 already: parse_programme_file refuses anything else.
+        self.cleaned_data["text"] = content.decode("utf-8").removeprefix("\ufeff")
         return upload
+
+
+class ImportConfirmForm(forms.Form):
+    """The second step of an import: the editor has seen what it does and says how the
+    programme should be afterwards."""
+
+    token = forms.CharField(widget=forms.HiddenInput)
+    published = forms.TypedChoiceField(
+        label=gettext_lazy("After the import"),
+        choices=[
+            ("1", gettext_lazy("the programme is on the public site")),
+            (
+                "0",
+                gettext_lazy(
+                    "the programme is not published: preview it, then publish it when it is ready"
+                ),
+            ),
+        ],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+
+
+def programme_import_try(*, data, source) -> ImportOutcome:
+    """What importing `data` would do, found by importing it in a transaction that is rolled
+    back: nothing is kept, no page cache or search index changes."""
+    with transaction.atomic(), page_cache.changes_suspended():
+        outcome = programme_import_outcome(data=data, source=source)
+        transaction.set_rollback(True)
+    return outcome
 
 
 @admin.register(Programme)
@@ -120,35 +166,103 @@ class ProgrammeAdmin(DraftAdmin, TranslationAdmin):
         return response
 
     def import_view(self, request):
+        """Upload a programme file, see what its import does, then import it."""
         if not (self.has_add_permission(request) and self.has_change_permission(request)):
             raise PermissionDenied
+        if request.method == "POST" and "token" in request.POST:
+            return self._import_confirmed(request)
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
+            upload, data = form.cleaned_data["file"], form.cleaned_data["data"]
+            existing = Programme.objects.filter(slug=data.get("slug")).first()
             try:
-                programme = programme_import_recorded(
-                    data=form.cleaned_data["data"],
-                    source=form.cleaned_data["file"].name,
-                    published=False if form.cleaned_data["unpublished"] else None,
+                outcome = programme_import_try(data=data, source=upload.name)
+            except ContentFileError as error:
+                form.add_error("file", nothing_changed(error))
+            else:
+                token = secrets.token_urlsafe(16)
+                request.session[IMPORT_SESSION_KEY] = {
+                    "token": token,
+                    "name": upload.name,
+                    "text": form.cleaned_data["text"],
+                }
+                confirm = ImportConfirmForm(
+                    initial={
+                        "token": token,
+                        # As it is now; a new programme waits to be previewed first.
+                        "published": "1" if existing and existing.published else "0",
+                    }
+                )
+                return self._import_page(
+                    request,
+                    "admin/vip/import_confirm.html",
+                    title=_("Check the import"),
+                    form=confirm,
+                    outcome=outcome,
+                    existing=existing,
+                    source=upload.name,
+                )
+        return self._import_page(
+            request, "admin/vip/import.html", title=_("Import a programme file"), form=form
+        )
+
+    def _import_page(self, request, template, **context):
+        context = {**self.admin_site.each_context(request), "opts": self.opts, **context}
+        return TemplateResponse(request, template, context)
+
+    def _import_confirmed(self, request):
+        stored = request.session.get(IMPORT_SESSION_KEY) or {}
+        form = ImportConfirmForm(request.POST)
+        again = HttpResponseRedirect(reverse("admin:programmes_programme_import"))
+        if not form.is_valid() or not secrets.compare_digest(
+            form.cleaned_data["token"], stored.get("token") or ""
+        ):
+            messages.error(
+                request, _("The uploaded file is no longer here. Please upload it again.")
+            )
+            return again
+        try:
+            data = parse_programme_file(stored["text"], stored["name"])
+            with transaction.atomic():
+                outcome = programme_import_outcome(
+                    data=data,
+                    source=stored["name"],
+                    published=form.cleaned_data["published"],
                     user=request.user,
                 )
-            except ContentFileError as error:
-                form.add_error("file", f"{error} {_('Nothing was changed.')}")
-            else:
-                messages.success(
-                    request,
-                    _("“%s” is imported. Preview it, then publish it when it is ready.")
-                    % programme,
+        except ContentFileError as error:
+            messages.error(request, nothing_changed(error))
+            return again
+        del request.session[IMPORT_SESSION_KEY]
+        programme = outcome.programme
+        if outcome.replaced and programme.published:
+            message = _("“%s” is replaced by the file and on the public site now.")
+        elif outcome.replaced:
+            message = _(
+                "“%s” is replaced by the file. It is not published: preview it, then publish "
+                "it when it is ready."
+            )
+        elif programme.published:
+            message = _("“%s” is imported and on the public site now.")
+        else:
+            message = _(
+                "“%s” is imported. It is not published: preview it, then publish it when it "
+                "is ready."
+            )
+        messages.success(request, message % programme)
+        if discarded := len(outcome.drafts_discarded):
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d waiting draft was discarded; its text stays in the history.",
+                    "%(count)d waiting drafts were discarded; their text stays in the history.",
+                    discarded,
                 )
-                return HttpResponseRedirect(
-                    reverse("admin:programmes_programme_change", args=[programme.pk])
-                )
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Import a programme file"),
-            "opts": self.opts,
-            "form": form,
-        }
-        return TemplateResponse(request, "admin/vip/import.html", context, status=200)
+                % {"count": discarded},
+            )
+        return HttpResponseRedirect(
+            reverse("admin:programmes_programme_change", args=[programme.pk])
+        )
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         if obj is not None and obj.pk:
@@ -171,14 +285,6 @@ class ProgrammeAdmin(DraftAdmin, TranslationAdmin):
                 ),
             ]
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
-
-
-@transaction.atomic
-def programme_import_recorded(*, data, source, published=None, user=None) -> Programme:
-    """Import a programme file and record every imported object in the history."""
-    programme = programme_import(data=data, source=source, published=published)
-    revisions_record_programme(programme, action=Revision.Action.IMPORTED, user=user)
-    return programme
 
 
 class ContentNodeForm(MoveNodeForm):
@@ -222,7 +328,7 @@ class ContentNodeForm(MoveNodeForm):
 
 
 @admin.register(ContentNode)
-class ContentNodeAdmin(DraftAdmin, TreeAdmin, TranslationAdmin):
+class ContentNodeAdmin(DraftAdmin, TreeHistoryAdmin, TranslationAdmin):
     form = movenodeform_factory(ContentNode, form=ContentNodeForm)
     list_display = ["title", "kind", "programme", "audience", "publication_status", "updated_at"]
     list_filter = ["programme", "kind", "audience", "published", "care_levels"]
@@ -278,10 +384,10 @@ class ContentNodeAdmin(DraftAdmin, TreeAdmin, TranslationAdmin):
     def get_readonly_fields(self, request, obj=None):
         return ["programme"] if obj is not None and obj.pk else []
 
-    def structure_save(self, request, obj, form):
+    def structure_save(self, request, obj, form) -> bool:
         """A move asked for while saving a draft: the node moves now, the text waits."""
-        if not {"treebeard_position", "treebeard_ref_node"} & set(form.changed_data):
-            return
+        if not self.form_moves(form):
+            return False
         reference = form.cleaned_data.get("treebeard_ref_node")
         position = form.cleaned_data["treebeard_position"]
         if reference is None:
@@ -292,7 +398,8 @@ class ContentNodeAdmin(DraftAdmin, TreeAdmin, TranslationAdmin):
             ContentNode.objects.move(obj, reference, position)
         moved = ContentNode.objects.get(pk=obj.pk)
         moved.save()  # the page cache and search index follow saves
-        revision_record(moved, action=Revision.Action.MOVED, user=request.user)
+        self.move_record(request, moved)
+        return True
 
     def move_node(self, request):
         """Drag and drop in the tree, kept within one programme and its structure."""
@@ -315,12 +422,35 @@ class ContentNodeAdmin(DraftAdmin, TreeAdmin, TranslationAdmin):
         if problem:
             messages.error(request, problem)
             return HttpResponseBadRequest(problem)
-        with transaction.atomic():
-            response = super().move_node(request)
-            if response.status_code == 200:
-                node.refresh_from_db()
-                revision_record(node, action=Revision.Action.MOVED, user=request.user)
-        return response
+        return super().move_node(request)
+
+    def response_post_save_add(self, request, obj):
+        """Back to the tree the new node belongs to."""
+        return HttpResponseRedirect(
+            reverse("admin:programmes_contentnode_changelist")
+            + "?"
+            + urlencode({"programme__id__exact": obj.programme_id})
+        )
+
+
+def intervention_labels(programme_ids=None) -> dict[int, str]:
+    """“ADHD › 6 Treatment › Title” for each intervention: its programme, then the sections
+    and pages above it, numbered as in the tree (published or not). One query."""
+    nodes = ContentNode.objects.select_related("programme").order_by("programme_id", "path")
+    if programme_ids is not None:
+        nodes = nodes.filter(programme_id__in=programme_ids)
+    numbers, counts, titles, labels = {}, {}, {}, {}
+    step = ContentNode.steplen
+    for node in nodes:
+        parent = node.path[:-step] if node.depth > 1 else (node.programme_id,)
+        counts[parent] = counts.get(parent, 0) + 1
+        above = numbers.get(node.path[:-step]) if node.depth > 1 else None
+        numbers[node.path] = f"{above}.{counts[parent]}" if above else str(counts[parent])
+        titles[node.path] = f"{numbers[node.path]} {node.title}"
+        if node.is_intervention:
+            ancestors = [titles[node.path[:end]] for end in range(step, len(node.path), step)]
+            labels[node.pk] = " › ".join([str(node.programme), *ancestors, node.title])
+    return labels
 
 
 @admin.register(CaseVignette)
@@ -350,11 +480,34 @@ class CaseVignetteAdmin(HistoryAdmin, TranslationAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "interventions":
-            kwargs["queryset"] = ContentNode.objects.filter(
-                kind=ContentNode.Kind.INTERVENTION
-            ).select_related("programme")
-            kwargs["widget"] = forms.SelectMultiple(attrs={"size": 12})
+            # A searchable list of two boxes, not the checkboxes of the other tags.
+            kwargs["widget"] = FilteredSelectMultiple(db_field.verbose_name, is_stacked=False)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, **kwargs):
+        """The interventions to link are those of the vignette's programme, once it is
+        known, each named with its programme and place in the tree."""
+        form = super().get_form(request, obj, **kwargs)
+        field = form.base_fields.get("interventions")
+        if field is None:
+            return form
+        programme = request.POST.get("programme") if request.method == "POST" else None
+        programme = programme or (obj.programme_id if obj else request.GET.get("programme"))
+        programme_ids = [programme] if programme and str(programme).isdigit() else None
+        queryset = ContentNode.objects.filter(kind=ContentNode.Kind.INTERVENTION).order_by(
+            "programme__position", "programme__slug", "path"
+        )
+        if programme_ids is not None:
+            queryset = queryset.filter(programme_id__in=programme_ids)
+        labels = intervention_labels(programme_ids)
+        field.queryset = queryset
+        field.label_from_instance = lambda node: labels.get(node.pk, str(node))
+        field.help_text = (
+            _("The interventions of the vignette's programme.")
+            if programme_ids
+            else _("Choose the programme and save to see only its interventions.")
+        )
+        return form
 
 
 @admin.register(Indicator)
@@ -414,7 +567,8 @@ class LookupAdmin(HistoryAdmin, TranslationAdmin):
 
 @admin.register(Revision)
 class RevisionAdmin(admin.ModelAdmin):
-    """Every change to content, newest first: read only."""
+    """Every change to content, newest first: read only. A version opens where its
+    object's history shows it, to compare and restore; a deleted object's, here."""
 
     list_display = ["created_at", "object_link", "content_type", "action", "user", "changed"]
     list_filter = ["action", "content_type", ("user", admin.RelatedOnlyFieldListFilter)]
@@ -428,17 +582,45 @@ class RevisionAdmin(admin.ModelAdmin):
         if model is None or revision.action == Revision.Action.DELETED:
             return revision.object_repr
         opts = model._meta
-        url = reverse(
-            f"admin:{opts.app_label}_{opts.model_name}_revision",
-            args=[revision.object_id, revision.pk],
-        )
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[revision.object_id])
         return format_html('<a href="{}">{}</a>', url, revision.object_repr)
 
     @admin.display(description=gettext_lazy("changed fields"))
     def changed(self, revision):
-        return ", ".join(revision.changed_fields[:8]) + (
+        model = revision.content_type.model_class()
+        return capfirst(changed_labels(model, revision.changed_fields[:8])) + (
             " …" if len(revision.changed_fields) > 8 else ""
         )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        revision = self.get_object(request, unquote(object_id))
+        if revision is None or not self.has_view_permission(request, revision):
+            raise Http404(_("There is no such version."))
+        model = revision.content_type.model_class()
+        registered = model is not None and self.admin_site.is_registered(model)
+        model_admin = self.admin_site.get_model_admin(model) if registered else None
+        if (
+            isinstance(model_admin, HistoryAdmin)
+            and revision.action != Revision.Action.DELETED
+            and model._default_manager.filter(pk=revision.object_id).exists()
+            and model_admin.has_view_or_change_permission(request)
+        ):
+            opts = model._meta
+            return HttpResponseRedirect(
+                reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_revision",
+                    args=[revision.object_id, revision.pk],
+                )
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Version of %(when)s") % {"when": local_time(revision.created_at)},
+            "subtitle": revision.object_repr,
+            "opts": self.opts,
+            "revision": revision,
+            "rows": snapshot_display(model, revision.data) if model is not None else [],
+        }
+        return TemplateResponse(request, "admin/vip/revision_gone.html", context)
 
     def has_add_permission(self, request):
         return False

@@ -8,29 +8,39 @@ saved as a draft until an editor publishes it; previews show the public page as 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import NestedObjects, quote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db import IntegrityError, router, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.i18n import JavaScriptCatalog
 from django_prose_editor.widgets import AdminProseEditorWidget
 from js_asset import Media
+from treebeard.admin import TreeAdmin
 
-from .models import Draft, Revision
+from . import page_cache, third_party_strings
+from .models import Draft, Revision, SearchDocument
 from .publishing import preview_response, publish, status_of, unpublish
 from .revisions import (
+    changed_labels,
     draft_discard,
     draft_of,
     draft_save,
     is_draftable,
     revision_record,
     revisions_of,
+    revisions_record_many,
+    same_content,
     snapshot,
     snapshot_apply,
     snapshot_display,
@@ -62,6 +72,32 @@ PUBLISH_PERMISSION = "programmes.publish_programme"
 def translated_pair(name: str) -> tuple[str, ...]:
     """The Swedish and English fields of `name`, to sit side by side on one row."""
     return tuple(f"{name}_{code}" for code, _name in settings.LANGUAGES)
+
+
+def local_time(value) -> str:
+    """A moment as the admin shows it everywhere: in the site's time zone, to the minute."""
+    return date_format(timezone.localtime(value), "Y-m-d H:i")
+
+
+class ThirdPartyJavaScriptCatalog(JavaScriptCatalog):
+    """`django.gettext` for the strings the admin's third-party scripts look up.
+
+    Django's own admin catalogue knows only Django's strings; these come from the project's
+    `django` catalogue, where `third_party_strings.JAVASCRIPT` lists them. It adds to the
+    admin's catalogue when both load on the same side of jquery.init.js, which replaces
+    `window.django` (see templates/admin/vip/change_form.html and tree_change_list.html).
+    """
+
+    domain = "django"
+
+    def get_catalog(self):
+        wanted = set(third_party_strings.JAVASCRIPT)
+        return {key: value for key, value in super().get_catalog().items() if key in wanted}
+
+
+def _internal(model) -> bool:
+    """Rows kept for the database's own use: the rows that link tags, the search index."""
+    return model._meta.auto_created or model is SearchDocument
 
 
 class HistoryAdmin(admin.ModelAdmin):
@@ -97,23 +133,111 @@ class HistoryAdmin(admin.ModelAdmin):
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)
         if not getattr(request, "_vip_recorded", False):
-            revision_record(obj, action=Revision.Action.CHANGED, user=request.user)
+            # A save that changed nothing is no change.
+            revision_record(obj, action=Revision.Action.CHANGED, user=request.user, if_changed=True)
         return entry
 
     def delete_model(self, request, obj):
-        revision_record(obj, action=Revision.Action.DELETED, user=request.user)
+        self._deletions_record(request, [obj])
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            revision_record(obj, action=Revision.Action.DELETED, user=request.user)
+        self._deletions_record(request, queryset)
         super().delete_queryset(request, queryset)
+
+    # Deleting ----------------------------------------------------------------------------
+
+    def with_descendants(self, objs) -> list:
+        """The objects a deletion of `objs` starts from (a tree adds what is below)."""
+        return list(objs)
+
+    def _deletion(self, objs):
+        """Everything deleting `objs` deletes, collected as Django's admin collects it."""
+        objs = self.with_descendants(objs)
+        collector = NestedObjects(using=router.db_for_write(self.model), origin=objs)
+        collector.collect(objs)
+        return objs, collector
+
+    def _has_history(self, model) -> bool:
+        return self.admin_site.is_registered(model) and isinstance(
+            self.admin_site.get_model_admin(model), HistoryAdmin
+        )
+
+    def _deletions_record(self, request, objs) -> None:
+        """A "deleted" revision of every object with a history that goes: the object,
+        what lies below it in a tree, and content deleted with it."""
+        _objs, collector = self._deletion(objs)
+        for model, instances in collector.model_objs.items():
+            if not self._has_history(model):
+                continue
+            many = [field.name for field in model._meta.many_to_many]
+            revisions_record_many(
+                model._default_manager.filter(pk__in=[obj.pk for obj in instances])
+                .order_by("pk")
+                .prefetch_related(*many),
+                action=Revision.Action.DELETED,
+                user=request.user,
+            )
+
+    def get_deleted_objects(self, objs, request):
+        """What the confirmation page lists: every object that goes, nodes below nodes, and
+        none of the database's own rows (tag links, search index)."""
+        objs, collector = self._deletion(objs)
+        if not objs:
+            return [], {}, set(), []
+        perms_needed = set()
+
+        def format_callback(obj):
+            # As django.contrib.admin.utils.get_deleted_objects shows an object.
+            opts = obj._meta
+            no_edit_link = f"{capfirst(opts.verbose_name)}: {obj}"
+            if not self.admin_site.is_registered(type(obj)):
+                return no_edit_link
+            if not self.admin_site.get_model_admin(type(obj)).has_delete_permission(request, obj):
+                perms_needed.add(opts.verbose_name)
+            try:
+                url = reverse(
+                    f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change",
+                    args=[quote(obj.pk)],
+                )
+            except NoReverseMatch:
+                return no_edit_link
+            return format_html('{}: <a href="{}">{}</a>', capfirst(opts.verbose_name), url, obj)
+
+        self._nest_descendants(collector, objs)
+        for source, targets in collector.edges.items():
+            collector.edges[source] = [obj for obj in targets if not _internal(type(obj))]
+        to_delete = collector.nested(format_callback)
+        protected = [format_callback(obj) for obj in collector.protected]
+        model_count = {
+            model._meta.verbose_name_plural: len(instances)
+            for model, instances in collector.model_objs.items()
+            if not _internal(model)
+        }
+        return to_delete, model_count, perms_needed, protected
+
+    def _nest_descendants(self, collector, objs) -> None:
+        """In a tree, list each node under its parent rather than beside it."""
+        by_path = {getattr(obj, "path", None): obj for obj in objs}
+        steplen = getattr(self.model, "steplen", 0)
+        roots = collector.edges.get(None, [])
+        for obj in objs:
+            parent = by_path.get(obj.path[:-steplen]) if steplen and obj.depth > 1 else None
+            if parent is not None and obj in roots:
+                roots.remove(obj)
+                collector.edges.setdefault(parent, []).append(obj)
 
     # Views -----------------------------------------------------------------------------
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
         return [
+            # The Swedish of third-party scripts (the path treebeard's own catalogue has).
+            path(
+                "jsi18n/",
+                self.admin_site.admin_view(ThirdPartyJavaScriptCatalog.as_view()),
+                name="{}_{}_jsi18n".format(*info),
+            ),
             path(
                 "<path:object_id>/history/<int:revision_id>/",
                 self.admin_site.admin_view(self.revision_view),
@@ -129,13 +253,16 @@ class HistoryAdmin(admin.ModelAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         obj = self._object_or_404(request, object_id)
+        revisions = list(revisions_of(obj)[:500])
+        for revision in revisions:
+            revision.changed_labels = changed_labels(self.model, revision.changed_fields)
         context = {
             **self.admin_site.each_context(request),
             "title": _("History: %s") % obj,
             "subtitle": None,
             "opts": self.opts,
             "object": obj,
-            "revisions": revisions_of(obj)[:500],
+            "revisions": revisions,
             "module_name": str(self.opts.verbose_name_plural),
             **(extra_context or {}),
         }
@@ -161,8 +288,7 @@ class HistoryAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(change_url)
         context = {
             **self.admin_site.each_context(request),
-            "title": _("Version of %(when)s")
-            % {"when": revision.created_at.strftime("%Y-%m-%d %H:%M")},
+            "title": _("Version of %(when)s") % {"when": local_time(revision.created_at)},
             "subtitle": str(obj),
             "opts": self.opts,
             "object": obj,
@@ -189,7 +315,7 @@ class HistoryAdmin(admin.ModelAdmin):
                     "The version of %(when)s is now the draft. Preview it, then publish it "
                     "to put it on the public site."
                 )
-                % {"when": revision.created_at.strftime("%Y-%m-%d %H:%M")},
+                % {"when": local_time(revision.created_at)},
             )
             return
         snapshot_apply(obj, revision.data, save=False)
@@ -198,8 +324,7 @@ class HistoryAdmin(admin.ModelAdmin):
         revision_record(obj, action=Revision.Action.RESTORED, user=request.user)
         messages.success(
             request,
-            _("The version of %(when)s is restored.")
-            % {"when": revision.created_at.strftime("%Y-%m-%d %H:%M")},
+            _("The version of %(when)s is restored.") % {"when": local_time(revision.created_at)},
         )
 
 
@@ -293,14 +418,23 @@ class DraftAdmin(HistoryAdmin):
     def save_model(self, request, obj, form, change):
         if getattr(request, "_vip_drafting", False):
             live = type(obj).objects.get(pk=obj.pk)
-            self.structure_save(request, live, form)
-            draft_save(live, data=snapshot_from_form(form), user=request.user)
+            request._vip_moved = self.structure_save(request, live, form)
+            data = snapshot_from_form(form)
+            draft = draft_of(live)
+            # Saved as it was (or only moved): no draft, no change in the history.
+            request._vip_unchanged = same_content(draft.data if draft else snapshot(live), data)
+            if not request._vip_unchanged:
+                draft_save(live, data=data, user=request.user)
             request._vip_recorded = True
             return
         super().save_model(request, obj, form, change)
 
-    def structure_save(self, request, obj, form):
-        """Changes that are not content (a move in the tree) apply at once, also in drafts."""
+    def structure_save(self, request, obj, form) -> bool:
+        """Changes that are not content (a move in the tree) apply at once, also in drafts.
+
+        Returns whether anything changed.
+        """
+        return False
 
     def save_related(self, request, form, formsets, change):
         if getattr(request, "_vip_drafting", False):
@@ -334,14 +468,19 @@ class DraftAdmin(HistoryAdmin):
         if "_publish" in request.POST:
             return self._published_response(request, obj)
         if getattr(request, "_vip_drafting", False):
-            messages.success(
-                request,
-                _(
+            if not getattr(request, "_vip_unchanged", False):
+                message = _(
                     "The draft of “%s” is saved. The public site shows the published version "
                     "until you publish."
                 )
-                % obj,
-            )
+            elif getattr(request, "_vip_moved", False):
+                message = _(
+                    "“%s” is moved: the public site shows it in its new place now. Nothing "
+                    "else was changed, so no draft was saved."
+                )
+            else:
+                message = _("Nothing was changed in “%s”, so no draft was saved.")
+            messages.success(request, message % obj)
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
 
@@ -405,12 +544,16 @@ class DraftAdmin(HistoryAdmin):
             raise PermissionDenied
         if request.method == "POST":
             if act == "publish":
-                count = len(publish(obj, user=request.user))
-                messages.success(
-                    request,
-                    _("“%(name)s” is published (%(count)d items in all).")
-                    % {"name": obj, "count": count},
-                )
+                below = len(publish(obj, user=request.user)) - 1
+                if below:
+                    message = ngettext(
+                        "“%(name)s” is published, with %(count)d item below it.",
+                        "“%(name)s” is published, with %(count)d items below it.",
+                        below,
+                    ) % {"name": obj, "count": below}
+                else:
+                    message = _("“%(name)s” is published.") % {"name": obj}
+                messages.success(request, message)
             elif act == "unpublish":
                 unpublish(obj, user=request.user)
                 messages.success(request, _("“%s” is withdrawn from the public site.") % obj)
@@ -471,4 +614,56 @@ class DraftAdmin(HistoryAdmin):
         with transaction.atomic():
             for obj in queryset:
                 count += len(publish(obj, user=request.user))
-        messages.success(request, _("%d items published.") % count)
+        messages.success(
+            request,
+            ngettext("%(count)d item published.", "%(count)d items published.", count)
+            % {"count": count},
+        )
+
+
+class TreeHistoryAdmin(HistoryAdmin, TreeAdmin):
+    """A tree with a history: each move is recorded, a deletion lists what lies below,
+    and treebeard's drag and drop speaks the admin's language."""
+
+    change_list_template = "admin/vip/tree_change_list.html"
+
+    def with_descendants(self, objs) -> list:
+        objs = list(objs)
+        if not objs:
+            return objs
+        below = Q()
+        for obj in objs:
+            below |= Q(path__startswith=obj.path)
+        return list(self.model.objects.filter(below).order_by("path"))
+
+    def delete_queryset(self, request, queryset):
+        # The list's select_related would clash with the .only() of treebeard's delete.
+        super().delete_queryset(request, queryset.select_related(None))
+
+    @staticmethod
+    def form_moves(form) -> bool:
+        """Whether the form's *Place in the tree* asks for a move."""
+        return bool({"treebeard_position", "treebeard_ref_node"} & set(form.changed_data))
+
+    def save_model(self, request, obj, form, change):
+        # A move asked for in the form is made by the form's save, before this.
+        super().save_model(request, obj, form, change)
+        if change and self.form_moves(form):
+            self.move_record(request, obj)
+
+    def move_node(self, request):
+        """Drag and drop in the list, recorded as a move."""
+        with transaction.atomic():
+            response = super().move_node(request)
+            if response.status_code == 200:
+                self.move_record(request, self.model.objects.get(pk=request.POST.get("node")))
+        return response
+
+    def move_record(self, request, node) -> None:
+        node = type(node).objects.get(pk=node.pk)
+        revision_record(node, action=Revision.Action.MOVED, user=request.user)
+        self.tree_changed(node)
+
+    def tree_changed(self, node) -> None:
+        """What the public sees follows a move: cached pages are stale from now on."""
+        page_cache.content_changed()

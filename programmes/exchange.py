@@ -7,8 +7,9 @@ Drafts and history are not part of the file.
 
 import yaml
 from django.conf import settings
+from django.utils.translation import gettext as _
 
-from .content_files import ContentFileError, type_name, yaml_load
+from .content_files import ContentFileError, value_kind, yaml_load
 from .models import ContentNode, Programme
 from .services import (
     INDICATOR_KEYS,
@@ -233,21 +234,24 @@ def parse_programme_file(content: bytes | str, name: str) -> dict:
     """An uploaded programme file as data for `programme_import`; errors name the file."""
     size = len(content.encode("utf-8") if isinstance(content, str) else content)
     if size > MAX_FILE_SIZE:
-        raise ContentFileError(f"{name}: the file is larger than 5 MB")
+        raise ContentFileError(_("%(file)s: the file is larger than 5 MB") % {"file": name})
     if isinstance(content, bytes):
         try:
             content = content.decode("utf-8")
         except UnicodeDecodeError as error:
             raise ContentFileError(
-                f"{name}: not UTF-8 text (byte {error.start + 1} cannot be read); "
-                "save the file as UTF-8"
+                _("%(file)s: not UTF-8 text (byte %(byte)d cannot be read); save the file as UTF-8")
+                % {"file": name, "byte": error.start + 1}
             ) from error
     data = yaml_load(content.removeprefix("\ufeff"), name)
     if data is None:
-        raise ContentFileError(f"{name}: the file is empty")
+        raise ContentFileError(_("%(file)s: the file is empty") % {"file": name})
     if not isinstance(data, dict):
         raise ContentFileError(
-            f"{name}: expected a programme (a mapping with slug, name, sections …) at the top, "
-            f"not {type_name(data)}"
+            _(
+                "%(file)s: expected a programme (a mapping with slug, name, sections …) at the "
+                "top, not %(found)s"
+            )
+            % {"file": name, "found": value_kind(data)}
         )
     return data

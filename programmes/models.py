@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
@@ -386,7 +387,8 @@ class AccessibilityReport(models.Model):
         verbose_name_plural = _("accessibility reports")
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d} {self.page}"
+        when = f"{timezone.localtime(self.created_at):%Y-%m-%d} " if self.created_at else ""
+        return f"{when}{self.page}"
 
 
 class ContentState(models.Model):
@@ -487,7 +489,9 @@ class Revision(models.Model):
         verbose_name_plural = _("revisions")
 
     def __str__(self):
-        return f"{self.object_repr}: {self.get_action_display()} {self.created_at:%Y-%m-%d %H:%M}"
+        # In the site's time zone, as every admin page shows a moment.
+        when = f" {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}" if self.created_at else ""
+        return f"{self.object_repr}: {self.get_action_display()}{when}"
 
 
 class Draft(models.Model):

@@ -9,11 +9,16 @@ an editor saved but has not yet published. `snapshot_apply` writes one back.
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from modeltranslation.translator import NotRegistered, translator
 
-from .models import Draft, Revision
+from .models import ContentNode, Draft, Programme, Revision
 from .sanitize import sanitize_html
 
 #: Never part of a snapshot: identity, position in a tree, bookkeeping.
@@ -47,9 +52,13 @@ def content_fields(model) -> list[models.Field]:
     return fields + [field for field in model._meta.many_to_many if field.name not in skipped]
 
 
-def _json_value(value):
+def _json_value(field, value):
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
+    if value is None and field.empty_strings_allowed:
+        # An empty text is "" whether the column holds NULL (as modeltranslation's
+        # columns may) or "" (as the admin form saves it): the same content either way.
+        return ""
     return value
 
 
@@ -66,7 +75,7 @@ def snapshot(obj, *, tags: dict[str, list[int]] | None = None) -> dict:
                 ids = [item.pk for item in getattr(obj, field.name).all()]
             data[field.name] = sorted(int(pk) for pk in ids)
         else:
-            data[field.attname] = _json_value(field.value_from_object(obj))
+            data[field.attname] = _json_value(field, field.value_from_object(obj))
     return data
 
 
@@ -111,12 +120,26 @@ def snapshot_apply(obj, data: dict, *, save: bool = True) -> None:
             getattr(obj, name).set(related.objects.filter(pk__in=ids))
 
 
+EMPTY = ("", None)
+
+
+def same_value(first, second) -> bool:
+    """Equal as content: an empty text is the same whether it was kept as "" or NULL (and
+    no tags the same as a list of none)."""
+    nothing = ("", None, [])
+    return first == second or (first in nothing and second in nothing)
+
+
 def changed_fields(before: dict | None, after: dict) -> list[str]:
     """Names of the fields whose value differs (every field, when there is no before)."""
     if before is None:
         return [name for name, value in after.items() if value not in ("", None, [], False)]
     names = list(after) + [name for name in before if name not in after]
-    return [name for name in names if before.get(name) != after.get(name)]
+    return [name for name in names if not same_value(before.get(name), after.get(name))]
+
+
+def same_content(before: dict | None, after: dict) -> bool:
+    return before is not None and not changed_fields(before, after)
 
 
 def _content_type(obj_or_model):
@@ -129,10 +152,17 @@ def revisions_of(obj):
     ).select_related("user")
 
 
-def revision_record(obj, *, action: str, user=None, data: dict | None = None) -> Revision:
-    """Record a revision of `obj`: what changed since its last recorded state."""
+def revision_record(
+    obj, *, action: str, user=None, data: dict | None = None, if_changed: bool = False
+) -> Revision | None:
+    """Record a revision of `obj`: what changed since its last recorded state.
+
+    With `if_changed`, nothing is recorded (None returned) when nothing changed.
+    """
     data = snapshot(obj) if data is None else data
     previous = revisions_of(obj).exclude(action=Revision.Action.DELETED).first()
+    if if_changed and same_content(previous.data if previous else None, data):
+        return None
     return Revision.objects.create(
         content_type=_content_type(obj),
         object_id=obj.pk,
@@ -144,12 +174,42 @@ def revision_record(obj, *, action: str, user=None, data: dict | None = None) ->
     )
 
 
-def revisions_record_many(objects, *, action: str, user=None) -> int:
-    """Record a revision of each object at once, e.g. after an import (tags prefetched)."""
+def latest_revisions(model, ids) -> dict[int, Revision]:
+    """The last recorded state of each object of `model` in `ids` (deletions left out)."""
+    last = (
+        Revision.objects.filter(content_type=_content_type(model), object_id__in=list(ids))
+        .exclude(action=Revision.Action.DELETED)
+        .values("object_id")
+        .annotate(last=Max("pk"))
+        .values("last")
+    )
+    return {revision.object_id: revision for revision in Revision.objects.filter(pk__in=last)}
+
+
+def revisions_record_many(
+    objects, *, action: str, user=None, before: dict | None = None, unchanged: bool = True
+) -> list[Revision]:
+    """Record a revision of each object at once, e.g. after an import (tags prefetched).
+
+    `before` maps an object's id to its snapshot before the change (else the last recorded
+    revision is the before). With `unchanged=False`, objects whose content is the same as
+    before get no revision.
+    """
+    objects = list(objects)
+    if not objects:
+        return []
+    if before is None:
+        before = {
+            pk: revision.data
+            for pk, revision in latest_revisions(type(objects[0]), [o.pk for o in objects]).items()
+        }
     rows = []
     user = user if user is not None and user.is_authenticated else None
     for obj in objects:
         data = snapshot(obj)
+        previous = before.get(obj.pk)
+        if not unchanged and same_content(previous, data):
+            continue
         rows.append(
             Revision(
                 content_type=_content_type(obj),
@@ -157,26 +217,35 @@ def revisions_record_many(objects, *, action: str, user=None) -> int:
                 object_repr=str(obj)[:300],
                 action=action,
                 data=data,
-                changed_fields=changed_fields(None, data),
+                changed_fields=changed_fields(previous, data),
                 user=user,
             )
         )
-    Revision.objects.bulk_create(rows, batch_size=500)
-    return len(rows)
+    return Revision.objects.bulk_create(rows, batch_size=500)
+
+
+def programme_contents(programme) -> list:
+    """Querysets of the programme and of everything in it that has a history (tags
+    prefetched, for snapshots)."""
+    return [
+        Programme.objects.filter(pk=programme.pk).prefetch_related("age_groups"),
+        programme.nodes.prefetch_related("care_levels", "professions", "age_groups", "phases"),
+        programme.vignettes.prefetch_related("care_levels", "interventions"),
+        programme.indicators.all(),
+        programme.materials.all(),
+        programme.level_responsibilities.prefetch_related("refer_to"),
+    ]
 
 
 def revisions_record_programme(programme, *, action: str, user=None) -> int:
-    """Record the programme and everything in it, e.g. as imported (a few queries in all)."""
-    revision_record(programme, action=action, user=user)
-    return 1 + sum(
-        revisions_record_many(objects, action=action, user=user)
-        for objects in (
-            programme.nodes.prefetch_related("care_levels", "professions", "age_groups", "phases"),
-            programme.vignettes.prefetch_related("care_levels", "interventions"),
-            programme.indicators.all(),
-            programme.materials.all(),
-            programme.level_responsibilities.prefetch_related("refer_to"),
-        )
+    """Record the programme and everything in it that is not yet recorded as it is now.
+
+    An object whose last revision holds its present content gets none, so calling this
+    after `services.programme_import` (which records its own changes) adds nothing.
+    """
+    return sum(
+        len(revisions_record_many(objects, action=action, user=user, unchanged=False))
+        for objects in programme_contents(programme)
     )
 
 
@@ -228,6 +297,13 @@ def connect_signals() -> None:
         post_delete.connect(drafts_of_deleted, sender=apps.get_model(label), dispatch_uid=label)
 
 
+def programme_drafts(programme) -> list:
+    """The programme and its nodes that have a draft waiting, in tree order."""
+    objects = [programme] if draft_of(programme) is not None else []
+    with_drafts = draft_ids(ContentNode)
+    return objects + list(programme.nodes.filter(pk__in=with_drafts).order_by("path"))
+
+
 def draft_ids(model) -> set[int]:
     """Ids of the objects of `model` that have a draft waiting."""
     return set(
@@ -237,6 +313,40 @@ def draft_ids(model) -> set[int]:
 
 # Showing a snapshot ---------------------------------------------------------------------
 
+#: How a field label names the language of a translated field: "title (Swedish)".
+LANGUAGES_IN_LABELS = {
+    "sv": pgettext_lazy("language of a field", "Swedish"),
+    "en": pgettext_lazy("language of a field", "English"),
+}
+
+
+def _field_for_key(model, key: str):
+    try:
+        return model._meta.get_field(key)  # a name or an attname (programme_id)
+    except FieldDoesNotExist:
+        return None
+
+
+def field_label(model, key: str) -> str:
+    """A snapshot key as an editor reads it: "title (Swedish)" for `title_sv`."""
+    field = _field_for_key(model, key) if model is not None else None
+    if field is None:
+        return key
+    language = getattr(field, "language", None)
+    original = getattr(field, "translated_field", None)
+    if language and original is not None:
+        names = dict(settings.LANGUAGES)
+        return _("%(field)s (%(language)s)") % {
+            "field": original.verbose_name,
+            "language": LANGUAGES_IN_LABELS.get(language, names.get(language, language)),
+        }
+    return str(field.verbose_name)
+
+
+def changed_labels(model, keys: list[str]) -> str:
+    """The changed fields of a revision, labelled, as one line."""
+    return ", ".join(field_label(model, key) for key in keys)
+
 
 @dataclass
 class FieldValue:
@@ -245,14 +355,20 @@ class FieldValue:
     value: str
     html: bool
     changed: bool
+    current: str = ""
+    current_html: bool = False
 
 
-def snapshot_display(model, data: dict, *, compare: dict | None = None) -> list[FieldValue]:
-    """A snapshot as labelled values for people, marking what differs from `compare`."""
+def _rich_fields(model) -> set[str]:
     rich = set()
     for name in getattr(model, "rich_text_fields", ()):
         rich.update(field.name for field in model._meta.fields if field.name.startswith(name + "_"))
-    rows = []
+    return rich
+
+
+def _shown_values(model, data: dict) -> dict[str, str]:
+    """Each value of a snapshot as text, related objects by name (one query per relation)."""
+    shown = {}
     for field in content_fields(model):
         key = field.name if field.many_to_many else field.attname
         if key not in data:
@@ -260,23 +376,40 @@ def snapshot_display(model, data: dict, *, compare: dict | None = None) -> list[
         value = data[key]
         if field.many_to_many or field.is_relation:
             ids = value if field.many_to_many else ([value] if value is not None else [])
-            names = [str(item) for item in field.related_model.objects.filter(pk__in=ids)]
-            shown = ", ".join(sorted(names)) or "–"
+            names = [str(item) for item in field.related_model.objects.filter(pk__in=ids or [])]
+            shown[key] = ", ".join(sorted(names)) or "–"
         elif field.choices:
-            shown = (
-                str(dict(field.flatchoices).get(value, value)) if value not in ("", None) else "–"
+            shown[key] = (
+                str(dict(field.flatchoices).get(value, value)) if value not in EMPTY else "–"
             )
         elif isinstance(value, bool):
-            shown = "✓" if value else "–"
+            shown[key] = "✓" if value else "–"
         else:
-            shown = "–" if value in ("", None) else str(value)
+            shown[key] = "–" if value in EMPTY else str(value)
+    return shown
+
+
+def snapshot_display(model, data: dict, *, compare: dict | None = None) -> list[FieldValue]:
+    """A snapshot as labelled values for people, beside what `compare` holds (now)."""
+    rich = _rich_fields(model)
+    shown = _shown_values(model, data)
+    now = _shown_values(model, compare) if compare is not None else {}
+    rows = []
+    for field in content_fields(model):
+        key = field.name if field.many_to_many else field.attname
+        if key not in data:
+            continue
+        value = data[key]
+        is_rich = field.name in rich
         rows.append(
             FieldValue(
                 name=key,
-                label=str(field.verbose_name),
-                value=shown,
-                html=field.name in rich and value not in ("", None),
-                changed=compare is not None and compare.get(key) != value,
+                label=field_label(model, key),
+                value=shown[key],
+                html=is_rich and value not in EMPTY,
+                changed=compare is not None and not same_value(compare.get(key), value),
+                current=now.get(key, "–"),
+                current_html=is_rich and compare is not None and compare.get(key) not in EMPTY,
             )
         )
     return rows

@@ -43,13 +43,13 @@ def test_english_falls_back_to_swedish_where_a_text_is_missing(client):
     assert "Bara svenska" in client.get("/en/programmes/bara-svenska/").content.decode()
 
 
-def parse_po(path: Path) -> list[tuple[str, list[str], bool]]:
-    """(msgid, msgstrs, fuzzy) for each entry of a .po file, header left out."""
+def parse_po(path: Path) -> list[tuple[str, list[str], bool, str | None]]:
+    """(msgid, msgstrs, fuzzy, context) for each entry of a .po file, header left out."""
     entries = []
     for block in path.read_text(encoding="utf-8").strip().split("\n\n"):
         fields, current = {}, None
         for line in block.splitlines():
-            if line.startswith(("msgid", "msgstr")):
+            if line.startswith(("msgctxt", "msgid", "msgstr")):
                 current, _space, rest = line.partition(" ")
                 fields[current] = rest[1:-1]
             elif line.startswith('"') and current:
@@ -57,7 +57,8 @@ def parse_po(path: Path) -> list[tuple[str, list[str], bool]]:
         msgid = fields.get("msgid")
         if msgid:
             strs = [value for key, value in fields.items() if key.startswith("msgstr")]
-            entries.append((msgid, strs, "#, fuzzy" in block or ", fuzzy" in block))
+            fuzzy = "#, fuzzy" in block or ", fuzzy" in block
+            entries.append((msgid, strs, fuzzy, fields.get("msgctxt")))
     return entries
 
 
@@ -65,18 +66,19 @@ def test_every_interface_string_has_a_swedish_translation():
     entries = parse_po(LOCALE / "django.po")
 
     assert len(entries) > 200
-    assert [msgid for msgid, strs, _fuzzy in entries if not all(strs)] == []
-    assert [msgid for msgid, _strs, fuzzy in entries if fuzzy] == []
+    assert [msgid for msgid, strs, _fuzzy, _context in entries if not all(strs)] == []
+    assert [msgid for msgid, _strs, fuzzy, _context in entries if fuzzy] == []
 
 
 def test_compiled_translations_match_the_po_file():
     with open(LOCALE / "django.mo", "rb") as handle:
         catalog = gettext.GNUTranslations(handle)
 
-    for msgid, strs, _fuzzy in parse_po(LOCALE / "django.po"):
+    for msgid, strs, _fuzzy, context in parse_po(LOCALE / "django.po"):
         if "%" in msgid or "\\" in msgid:
             continue
-        assert catalog.gettext(msgid) == strs[0].replace('\\"', '"'), msgid
+        found = catalog.pgettext(context, msgid) if context else catalog.gettext(msgid)
+        assert found == strs[0].replace('\\"', '"'), msgid
 
 
 def test_swedish_is_the_default_whatever_the_browser_asks_for(client):

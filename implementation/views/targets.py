@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from .. import selectors
 from ..access import Can, access_for
 from ..forms import MatrixRowForm, TargetCellForm, row_fingerprint
+from ..middleware import large_form
 from ..models import Organisation, Plan
 from ..services import EditConflict, RowChange, targets_save
-from ..middleware import large_form
 from .common import crumb, member_view, plan_crumbs
 
 

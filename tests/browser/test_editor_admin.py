@@ -114,3 +114,45 @@ def test_an_editor_formats_text_previews_it_and_publishes_it(browser, live_url, 
     anonymous.goto(public_url)
     assert anonymous.locator("main strong", has_text="Ny fetstil från webbläsaren").count() == 1
     context.close()
+
+
+def test_the_editors_block_type_menu_marks_itself_without_a_missing_glyph(
+    browser, live_url, editor_pages
+):
+    """The menu's arrow was "⏷", which few fonts have: an empty box. Now it is drawn."""
+    context = browser.new_context(viewport=DESKTOP)
+    login(context, live_url, *EDITOR)
+    page = context.new_page()
+    page.goto(live_url + editor_pages["intervention"])
+    selected = page.locator(".prose-editor:has(#id_body_sv) .prose-menubar__selected")
+    selected.wait_for()
+
+    arrow = selected.evaluate("element => getComputedStyle(element, '::after').content")
+    context.close()
+
+    assert arrow in ('""', "none", "")
+
+
+def test_the_rich_text_toolbar_and_the_tree_speak_swedish(browser, live_url, editor_pages):
+    """Needs the Swedish of .issue5-sv.po in the catalogue."""
+    context = browser.new_context(viewport=DESKTOP)
+    login(context, live_url, *EDITOR)
+    page = context.new_page()
+    page.goto(live_url + editor_pages["intervention"])
+    toolbar = page.locator(".prose-editor:has(#id_body_sv) .prose-menubar")
+    toolbar.locator("[data-name='history:undo']").wait_for(state="attached")
+    page.wait_for_function(
+        "() => document.querySelector(\".prose-menubar [data-name='bold']\").title !== 'bold'",
+        timeout=5000,
+    )
+
+    titles = toolbar.locator("button[title]").evaluate_all("buttons => buttons.map(b => b.title)")
+    options = toolbar.locator(".prose-menubar__option").all_text_contents()
+    page.goto(live_url + editor_pages["tree"])
+    dragging = page.evaluate("[gettext('As child'), gettext('As Sibling'), gettext('Abort')]")
+    context.close()
+
+    assert {"Fetstil", "Kursiv", "Punktlista", "Numrerad lista", "Citat", "Ångra"} <= set(titles)
+    assert not {"bold", "italic", "undo", "redo", "paragraph"} & set(titles)
+    assert options == ["Rubrik 2", "Rubrik 3", "Stycke"]
+    assert dragging == ["Under", "Bredvid", "Avbryt"]

@@ -257,6 +257,23 @@ def test_the_command_lists_broken_links_first_and_fails(site):
     assert "https://www.1177.se/" in text and "not fetched" in text
 
 
+def test_the_command_reports_in_swedish_throughout(site):
+    """Headings and counts in the site's language, like the reasons (needs the Swedish of
+    .issue5-sv.po in the catalogue)."""
+    write(site, body_sv=link("/program/lankprogram/avsnitt/utkast/") + link("https://www.1177.se/"))
+    out = io.StringIO()
+
+    with translation.override("sv"), pytest.raises(CommandError) as error:
+        call_command("check_links", stdout=out)
+
+    text = out.getvalue()
+    assert text.startswith("Länkar i innehållet")
+    assert "Trasiga interna länkar (1)" in text
+    assert "Externa länkar (inte hämtade; --fetch kontrollerar dem)" in text
+    assert "sidan är inte publicerad" in text
+    assert str(error.value) == "1 trasig intern länk."
+
+
 def test_the_command_writes_json(site):
     write(site, body_sv=link("/finns-inte/"))
     out = io.StringIO()
@@ -274,7 +291,8 @@ def test_the_command_writes_json(site):
 def test_the_demo_content_has_no_broken_internal_links():
     out = io.StringIO()
 
-    call_command("check_links", stdout=out)
+    with translation.override("en"):
+        call_command("check_links", stdout=out)
 
     assert links_check().broken == []
     assert "No broken internal links." in out.getvalue()

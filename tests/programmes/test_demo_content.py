@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from care_levels.models import CareLevel, ProgrammeLevel
 from programmes.models import CaseVignette, ContentNode, Indicator, Material, Programme
@@ -114,7 +115,8 @@ def test_invalid_yaml_is_reported_with_its_line(tmp_path, settings):
     (tmp_path / "fixtures" / "taxonomy.yaml").write_text("professions: [\n", encoding="utf-8")
     settings.BASE_DIR = tmp_path
 
-    with pytest.raises(
-        CommandError, match=r"taxonomy.yaml: line \d+, column \d+ is not valid YAML"
+    with (
+        translation.override("en"),
+        pytest.raises(CommandError, match=r"taxonomy.yaml: line \d+, column \d+ is not valid YAML"),
     ):
         call_command("load_initial_data", "--no-admin", verbosity=0)

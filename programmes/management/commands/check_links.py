@@ -2,6 +2,8 @@ import json
 from dataclasses import asdict
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from programmes.links import LinkReport, links_check, places_by_href
 
@@ -42,7 +44,13 @@ class Command(BaseCommand):
         else:
             self.write_text(report, site)
         if report.broken:
-            raise CommandError(f"{len(report.broken)} broken internal link(s).")
+            count = len(report.broken)
+            raise CommandError(
+                ngettext(
+                    "%(count)d broken internal link.", "%(count)d broken internal links.", count
+                )
+                % {"count": count}
+            )
 
     def as_data(self, report: LinkReport) -> dict:
         data = asdict(report)
@@ -51,17 +59,29 @@ class Command(BaseCommand):
         return data
 
     def write_text(self, report: LinkReport, sites: list[str]) -> None:
+        """The report for people, in the language of the site (the reasons are, too)."""
         prefix = f"https://{sites[0]}" if sites else ""
         write = self.stdout.write
-        write(self.style.MIGRATE_HEADING("Links in the content"))
+        write(self.style.MIGRATE_HEADING(_("Links in the content")))
         write(
-            f"{report.working} internal link(s) work, {len(report.broken)} broken; "
-            f"{len(report.external)} external address(es), "
-            f"{len(report.unchecked)} e-mail or telephone link(s)."
+            _(
+                "Internal links: %(working)d work, %(broken)d broken. External addresses: "
+                "%(external)d. E-mail and telephone links: %(unchecked)d."
+            )
+            % {
+                "working": report.working,
+                "broken": len(report.broken),
+                "external": len(report.external),
+                "unchecked": len(report.unchecked),
+            }
         )
         if report.broken:
             write("")
-            write(self.style.ERROR(f"Broken internal links ({len(report.broken)})"))
+            write(
+                self.style.ERROR(
+                    _("Broken internal links (%(count)d)") % {"count": len(report.broken)}
+                )
+            )
             for (href, reason), places in places_by_href(report.broken).items():
                 write(f"  {href}")
                 write(f"    {reason}")
@@ -69,22 +89,27 @@ class Command(BaseCommand):
                     write(f"    - {place}  {prefix}{place.admin_url}")
         if report.external:
             write("")
-            state = "fetched" if report.fetched else "not fetched; --fetch checks them"
-            write(self.style.MIGRATE_HEADING(f"External links ({state})"))
+            heading = (
+                _("External links (fetched)")
+                if report.fetched
+                else _("External links (not fetched; --fetch checks them)")
+            )
+            write(self.style.MIGRATE_HEADING(heading))
             for group in report.external:
                 status = ""
                 if report.fetched:
-                    status = f"  [{group.status or group.error or 'not fetched'}]"
+                    outcome = group.status or group.error or _("not fetched")
+                    status = f"  [{outcome}]"
                 write(f"  {group.url}{status}")
                 for place in group.places:
                     write(f"    - {place}  {prefix}{place.admin_url}")
         if report.unchecked:
             write("")
-            write(self.style.MIGRATE_HEADING("E-mail and telephone links (not checked)"))
+            write(self.style.MIGRATE_HEADING(_("E-mail and telephone links (not checked)")))
             for group in report.unchecked:
                 write(f"  {group.url}")
                 for place in group.places:
                     write(f"    - {place}  {prefix}{place.admin_url}")
         if not report.broken:
             write("")
-            write(self.style.SUCCESS("No broken internal links."))
+            write(self.style.SUCCESS(_("No broken internal links.")))

@@ -2,20 +2,17 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.db.models import ProtectedError
 
 from care_levels.models import Profession
 from care_levels.services import care_levels_load
 from implementation.demo import (
     demo_plans_load,
-    demo_plans_remove,
     demo_users_load,
     organisations_load,
 )
 from programmes.content_files import ContentFileError, fixtures_dir, read_yaml
-from programmes.models import AgeGroup, Phase, Revision
+from programmes.models import AgeGroup, Phase
 from programmes.permissions import editor_group_sync
-from programmes.revisions import revisions_record_programme
 from programmes.services import lookup_list_load, programme_import
 
 DEMO_ADMIN = ("admin", "vip-demo-admin")
@@ -57,30 +54,20 @@ class Command(BaseCommand):
                     model=Phase, data=taxonomy.get("phases"), where="taxonomy.yaml:phases"
                 )
                 levels = care_levels_load(data=read_yaml(folder / "care_levels.yaml"))
-                plans_data = _read_if_there(folder / "implementation.yaml")
-                # A demo plan's gap analyses and measurements hold on to the programmes'
-                # interventions and indicators: out of the way before those are replaced.
-                demo_plans_remove(data=plans_data)
                 files = sorted((folder / "programmes").glob("*.yaml"))
                 for position, path in enumerate(files):
                     data = read_yaml(path)
                     if isinstance(data, dict):
                         data.setdefault("position", position)
-                    programme = programme_import(data=data, source=path.name)
-                    revisions_record_programme(programme, action=Revision.Action.IMPORTED)
+                    programme_import(data=data, source=path.name)
                 organisations_data = _read_if_there(folder / "organisations.yaml")
                 organisations = (
                     0 if organisations_data is None else organisations_load(data=organisations_data)
                 )
+                plans_data = _read_if_there(folder / "implementation.yaml")
                 plans = 0 if plans_data is None else demo_plans_load(data=plans_data)
         except ContentFileError as error:
             raise CommandError(f"Nothing was loaded: {error}") from error
-        except ProtectedError as error:
-            kept = ", ".join(sorted({str(obj) for obj in error.protected_objects})[:5])
-            raise CommandError(
-                "Nothing was loaded: a programme cannot be replaced while implementation plans "
-                f"refer to its interventions or indicators ({kept})"
-            ) from error
 
         self.stdout.write(f"Loaded {levels} care levels and {len(files)} programmes.")
         self.stdout.write(
