@@ -19,7 +19,6 @@ import enum
 import functools
 
 from django.db.models import Q
-from django.http import Http404
 
 from .models import Membership, Organisation, Role
 
@@ -85,11 +84,6 @@ class Access:
 
     def plans(self, capability: Can = Can.VIEW) -> Q:
         return self.organisations(capability, field="organisation__path")
-
-    def require(self, capability: Can, organisation: Organisation) -> None:
-        """404 unless the user holds `capability` on `organisation`."""
-        if not self.can(capability, organisation):
-            raise Http404("No such plan")
 
 
 def _outermost(paths: list[str]) -> tuple[str, ...]:
