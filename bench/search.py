@@ -43,7 +43,7 @@ MEASURE = f"""
 import statistics, time, django
 django.setup()
 from django.db import connection
-from programmes import search
+from programmes.search import query as search
 
 def timed(query):
     start = time.perf_counter()
@@ -64,7 +64,7 @@ import django
 django.setup()
 from django.db import transaction
 from programmes.models import ContentNode, Programme
-from programmes.search import index_rebuild
+from programmes.search.index import index_rebuild
 
 originals = list(Programme.objects.all())
 nodes_by_programme = {{p.pk: list(ContentNode.objects.filter(programme=p).order_by("path"))

@@ -1,7 +1,12 @@
+"""The vocabulary content is tagged with: care levels (a tree), professions, age groups and
+phases. This app imports nothing of the portal's own: programmes point at these words,
+never the other way round."""
+
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
+
+from .trees import ancestor_paths
 
 
 class Principal(models.TextChoices):
@@ -20,7 +25,11 @@ class Step(models.IntegerChoices):
 
 
 class CareLevel(MP_Node):
-    """A setting that gives care or support (vård- och insatsnivå), as a tree."""
+    """A setting that gives care or support (vård- och insatsnivå), as a tree.
+
+    Its public page belongs to the content side: `ABSOLUTE_URL_OVERRIDES` in the settings
+    gives it its address.
+    """
 
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -37,80 +46,44 @@ class CareLevel(MP_Node):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("care_levels:detail", args=[self.slug])
-
     def related_paths(self) -> list[str]:
         """Paths of this level's ancestors and itself, read from the materialised path."""
-        return [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        return [*ancestor_paths(self.path, self.steplen), self.path]
 
 
-class Profession(models.Model):
-    """A profession (befattning) that delivers interventions."""
+class Term(models.Model):
+    """A word of a flat list content is tagged with: a name in each language, a slug for
+    addresses and filters, and a place in the list."""
 
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
+        abstract = True
         ordering = ["position", "slug"]
-        verbose_name = _("profession")
-        verbose_name_plural = _("professions")
 
     def __str__(self):
         return self.name
 
 
-class ProgrammeLevel(models.Model):
-    """What one care level is responsible for in one programme, and when it refers on."""
+class Profession(Term):
+    """A profession (befattning) that delivers interventions."""
 
-    programme = models.ForeignKey(
-        "programmes.Programme",
-        on_delete=models.CASCADE,
-        related_name="level_responsibilities",
-        verbose_name=_("programme"),
-    )
-    care_level = models.ForeignKey(
-        CareLevel,
-        on_delete=models.CASCADE,
-        related_name="programme_responsibilities",
-        verbose_name=_("care level"),
-    )
-    early_detection = models.BooleanField(_("early detection"), default=False)
-    assessment = models.BooleanField(_("assessment"), default=False)
-    treatment = models.BooleanField(_("treatment"), default=False)
-    support = models.BooleanField(_("support"), default=False)
-    responsibility = models.TextField(_("responsibility"))
-    refer_when = models.TextField(_("when to refer"), blank=True)
-    refer_to = models.ManyToManyField(
-        CareLevel, blank=True, related_name="+", verbose_name=_("refer to")
-    )
-    coordination = models.TextField(_("coordination between principals"), blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    class Meta(Term.Meta):
+        verbose_name = _("profession")
+        verbose_name_plural = _("professions")
 
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["programme", "care_level"], name="unique_programme_level"
-            )
-        ]
-        verbose_name = _("programme responsibility at a level")
-        verbose_name_plural = _("programme responsibilities at levels")
 
-    def __str__(self):
-        return f"{self.programme} – {self.care_level}"
+class AgeGroup(Term):
+    class Meta(Term.Meta):
+        verbose_name = _("age group")
+        verbose_name_plural = _("age groups")
 
-    def get_absolute_url(self):
-        return reverse(
-            "programmes:programme_level", args=[self.programme.slug, self.care_level.slug]
-        )
 
-    @property
-    def tasks(self) -> list[str]:
-        """The labels of the tasks this level has, in the order of the care chain."""
-        return [
-            str(self._meta.get_field(name).verbose_name)
-            for name in ("early_detection", "assessment", "treatment", "support")
-            if getattr(self, name)
-        ]
+class Phase(Term):
+    """A phase of the condition: prodromal, acute, chronic, remission, relapse."""
+
+    class Meta(Term.Meta):
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")

@@ -3,6 +3,7 @@
 from django.http import Http404
 
 from .models import CareLevel
+from .trees import parent_path
 
 
 def level_tree() -> list[CareLevel]:
@@ -10,7 +11,7 @@ def level_tree() -> list[CareLevel]:
     roots, by_path = [], {}
     for level in CareLevel.objects.order_by("path"):
         level.children = []
-        parent = by_path.get(level.path[: -level.steplen])
+        parent = by_path.get(parent_path(level.path, level.steplen))
         (parent.children if parent else roots).append(level)
         by_path[level.path] = level
     return roots

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import CareLevel, Profession, ProgrammeLevel
+from .models import AgeGroup, CareLevel, Phase, Profession
 
 
 @register(CareLevel)
@@ -8,11 +8,6 @@ class CareLevelTranslationOptions(TranslationOptions):
     fields = ("name", "description")
 
 
-@register(Profession)
-class ProfessionTranslationOptions(TranslationOptions):
+@register([Profession, AgeGroup, Phase])
+class TermTranslationOptions(TranslationOptions):
     fields = ("name",)
-
-
-@register(ProgrammeLevel)
-class ProgrammeLevelTranslationOptions(TranslationOptions):
-    fields = ("responsibility", "refer_when", "coordination")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from care_levels.models import CareLevel
 from programmes.models import Indicator, Programme
+from programmes.versioning import VersionedFormMixin, VersionField
 
 from .models import (
     Activity,
@@ -31,22 +32,15 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class VersionedForm(forms.ModelForm):
-    """A model form with the row's version in a hidden field."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+class VersionedForm(VersionedFormMixin, forms.ModelForm):
+    """A model form of a part of a plan: the row's version travels in a hidden field
+    (`programmes.versioning`), dates are picked with the browser's date field."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
-
-    @property
-    def read_version(self) -> int | None:
-        return self.cleaned_data.get("version")
 
 
 def organisation_label(organisation: Organisation) -> str:
@@ -312,7 +306,7 @@ class TargetCellForm(forms.Form):
 
 class MatrixRowForm(forms.Form):
     leader = forms.CharField(label=_("implementation leader"), max_length=200, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version = VersionField()
     #: The row as the form showed it (`row_fingerprint`), to tell a row the sender changed
     #: from one they left alone while someone else changed it.
     seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)

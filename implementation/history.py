@@ -38,7 +38,7 @@ PLAN_PARTS = [
 #: Fields no person changes: not shown as changes.
 QUIET_FIELDS = {
     "id",
-    "version",
+    "lock_version",
     "created_at",
     "updated_at",
     "position",

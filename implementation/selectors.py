@@ -72,7 +72,7 @@ class MatrixRow:
 
     @property
     def version(self) -> int | None:
-        return self.row.version if self.row else None
+        return self.row.lock_version if self.row else None
 
 
 @dataclasses.dataclass

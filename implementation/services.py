@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from care_levels.models import CareLevel
 from programmes.models import Programme
+from programmes.versioning import versioned_delete, versioned_save
 
 from .models import (
     Activity,
@@ -25,46 +26,6 @@ from .models import (
     Versioned,
 )
 from .selectors import gap_interventions, plan_units
-
-
-class EditConflict(Exception):
-    """Someone else saved (or deleted) the row after this person opened it."""
-
-    def __init__(self, current: Versioned | None):
-        super().__init__("edited by someone else")
-        self.current = current
-
-
-def versioned_save(instance: Versioned, *, actor, version: int | None) -> Versioned:
-    """Validate and save `instance`, which the editor read at `version`.
-
-    The version moves on in one conditional UPDATE, so of two people saving from the same
-    version exactly one wins, on SQLite and PostgreSQL alike; the other gets
-    `EditConflict` with the row as it now is. A new row starts at version 1.
-    """
-    instance.full_clean()
-    model = type(instance)
-    if instance.pk is None:
-        instance.version = 1
-    else:
-        moved = model.objects.filter(pk=instance.pk, version=version).update(
-            version=(version or 0) + 1
-        )
-        if not moved:
-            raise EditConflict(model.objects.filter(pk=instance.pk).first())
-        instance.version = version + 1
-    instance._history_user = actor
-    instance.save()
-    return instance
-
-
-def versioned_delete(instance: Versioned, *, actor, version: int | None) -> None:
-    """Delete `instance` unless someone saved it after `version` was read."""
-    model = type(instance)
-    if not model.objects.filter(pk=instance.pk, version=version).update(version=version + 1):
-        raise EditConflict(model.objects.filter(pk=instance.pk).first())
-    instance._history_user = actor
-    instance.delete()
 
 
 @transaction.atomic

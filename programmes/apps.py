@@ -3,16 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ProgrammesConfig(AppConfig):
+    """The content core: programmes and their content, the public pages, the page cache."""
+
     name = "programmes"
     verbose_name = _("Programmes")
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-
-        from . import page_cache, permissions, revisions, search
-
-        post_migrate.connect(permissions.editor_group_on_migrate, dispatch_uid="editor-group")
+        from . import page_cache
 
         page_cache.connect_signals()
-        search.connect_signals()
-        revisions.connect_signals()

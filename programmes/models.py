@@ -1,5 +1,6 @@
+import re
+
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -8,7 +9,30 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
+from care_levels.models import AgeGroup, CareLevel, Phase, Profession
+
 from .sanitize import sanitize_html
+from .versioning import Versioned
+
+#: A slug: lower-case letters a-z, digits and single hyphens (tidiga-tecken). Addresses,
+#: content files and forms all check slugs against this one pattern.
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+#: Every kind of content the public pages show and editors change, as `app_label.Model`:
+#: a change to any of them is a content change (the page cache) and is recorded (the
+#: editorial history).
+CONTENT_MODELS = (
+    "programmes.Programme",
+    "programmes.ContentNode",
+    "programmes.CaseVignette",
+    "programmes.Indicator",
+    "programmes.Material",
+    "programmes.ProgrammeLevel",
+    "care_levels.CareLevel",
+    "care_levels.Profession",
+    "care_levels.AgeGroup",
+    "care_levels.Phase",
+)
 
 #: Path segments the programme URLs use themselves; no content node may take them as slug.
 RESERVED_SLUGS = frozenset(
@@ -72,37 +96,7 @@ class Audience(models.TextChoices):
     BOTH = "both", _("staff, patients and relatives")
 
 
-class AgeGroup(models.Model):
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        ordering = ["position", "slug"]
-        verbose_name = _("age group")
-        verbose_name_plural = _("age groups")
-
-    def __str__(self):
-        return self.name
-
-
-class Phase(models.Model):
-    """A phase of the condition: prodromal, acute, chronic, remission, relapse."""
-
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        ordering = ["position", "slug"]
-        verbose_name = _("phase")
-        verbose_name_plural = _("phases")
-
-    def __str__(self):
-        return self.name
-
-
-class Programme(PublicationRecord, TimestampedModel):
+class Programme(PublicationRecord, Versioned, TimestampedModel):
     """A national care and intervention programme for one knowledge area."""
 
     class Status(models.TextChoices):
@@ -142,7 +136,7 @@ class Programme(PublicationRecord, TimestampedModel):
         return reverse("programmes:detail", args=[self.slug])
 
 
-class ContentNode(PublicationRecord, TimestampedModel, MP_Node):
+class ContentNode(PublicationRecord, Versioned, TimestampedModel, MP_Node):
     """A numbered section, a page or an intervention in a programme's content tree.
 
     The sections of a programme are the roots of its tree; the URL follows the slugs from
@@ -193,10 +187,10 @@ class ContentNode(PublicationRecord, TimestampedModel, MP_Node):
     synopsis = models.TextField(_("summary of the evidence and method"), blank=True)
     procedure = models.TextField(_("how it is carried out"), blank=True)
     care_levels = models.ManyToManyField(
-        "care_levels.CareLevel", blank=True, related_name="nodes", verbose_name=_("care levels")
+        CareLevel, blank=True, related_name="nodes", verbose_name=_("care levels")
     )
     professions = models.ManyToManyField(
-        "care_levels.Profession", blank=True, related_name="nodes", verbose_name=_("professions")
+        Profession, blank=True, related_name="nodes", verbose_name=_("professions")
     )
     age_groups = models.ManyToManyField(
         AgeGroup, blank=True, related_name="nodes", verbose_name=_("age groups")
@@ -213,6 +207,8 @@ class ContentNode(PublicationRecord, TimestampedModel, MP_Node):
 
     rich_text_fields = ("body", "procedure")
     node_order_by = []
+    #: A programme's tree is at most this deep: addresses, imports and the admin agree.
+    MAX_DEPTH = 12
 
     class Meta:
         constraints = [
@@ -252,6 +248,62 @@ class ContentNode(PublicationRecord, TimestampedModel, MP_Node):
             )
 
 
+class ProgrammeLevel(TimestampedModel):
+    """What one care level is responsible for in one programme, and when it refers on."""
+
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="level_responsibilities",
+        verbose_name=_("programme"),
+    )
+    care_level = models.ForeignKey(
+        CareLevel,
+        on_delete=models.CASCADE,
+        related_name="programme_responsibilities",
+        verbose_name=_("care level"),
+    )
+    early_detection = models.BooleanField(_("early detection"), default=False)
+    assessment = models.BooleanField(_("assessment"), default=False)
+    treatment = models.BooleanField(_("treatment"), default=False)
+    support = models.BooleanField(_("support"), default=False)
+    responsibility = models.TextField(_("responsibility"))
+    refer_when = models.TextField(_("when to refer"), blank=True)
+    refer_to = models.ManyToManyField(
+        CareLevel, blank=True, related_name="+", verbose_name=_("refer to")
+    )
+    coordination = models.TextField(_("coordination between principals"), blank=True)
+
+    #: The tasks a level can have in a programme, in the order of the care chain.
+    TASKS = ("early_detection", "assessment", "treatment", "support")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "care_level"], name="unique_programme_level"
+            )
+        ]
+        verbose_name = _("programme responsibility at a level")
+        verbose_name_plural = _("programme responsibilities at levels")
+
+    def __str__(self):
+        return f"{self.programme} – {self.care_level}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "programmes:programme_level", args=[self.programme.slug, self.care_level.slug]
+        )
+
+    @property
+    def tasks(self) -> list[str]:
+        """The labels of the tasks this level has, in the order of the care chain."""
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in self.TASKS
+            if getattr(self, name)
+        ]
+
+
 class CaseVignette(TimestampedModel):
     """A fictional case (typfall) for training and discussion."""
 
@@ -268,7 +320,7 @@ class CaseVignette(TimestampedModel):
         _("discussion questions"), blank=True, help_text=_("One question per line.")
     )
     care_levels = models.ManyToManyField(
-        "care_levels.CareLevel", blank=True, related_name="vignettes", verbose_name=_("care levels")
+        CareLevel, blank=True, related_name="vignettes", verbose_name=_("care levels")
     )
     interventions = models.ManyToManyField(
         ContentNode,
@@ -402,122 +454,3 @@ class ContentState(models.Model):
 
     def __str__(self):
         return f"{self.changed_at:%Y-%m-%d %H:%M:%S}"
-
-
-class SearchDocument(models.Model):
-    """One published page, intervention, case vignette or material, in one language, as
-    search sees it. Rebuilt from the content by `programmes.search.index_rebuild`.
-
-    On PostgreSQL `search_vector` holds the weighted text (GIN-indexed) and the title has a
-    trigram index; on SQLite the FTS5 tables `search_fts_sv` and `search_fts_en` hold it.
-    """
-
-    class Kind(models.TextChoices):
-        PROGRAMME = "programme", _("programme")
-        SECTION = "section", _("section")
-        PAGE = "page", _("page")
-        INTERVENTION = "intervention", _("intervention")
-        VIGNETTE = "vignette", _("case vignette")
-        PUBLIC = "public", _("page for patients and relatives")
-        MATERIAL = "material", _("material")
-
-    language = models.CharField(max_length=5)
-    kind = models.CharField(max_length=12, choices=Kind.choices)
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, null=True, blank=True)
-    title = models.CharField(max_length=300)
-    summary = models.TextField(blank=True)
-    body = models.TextField(blank=True)
-    place = models.CharField(max_length=500, blank=True)
-    url = models.CharField(max_length=500)
-    audience = models.CharField(max_length=10, blank=True)
-    #: "|id|id|" of the care levels and professions, for filters that need no join.
-    levels = models.TextField(blank=True)
-    professions = models.TextField(blank=True)
-    search_vector = SearchVectorField(null=True, blank=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["language", "kind"])]
-        verbose_name = _("search document")
-        verbose_name_plural = _("search documents")
-
-    def __str__(self):
-        return f"{self.language}: {self.title}"
-
-
-class Revision(models.Model):
-    """One recorded change to a piece of content: who, when, what, and the whole state.
-
-    `data` holds every field an editor can change (each language, tags as ids), so any
-    revision can be shown again or restored. Drafts, publications, restores, moves and
-    imports are revisions too.
-    """
-
-    class Action(models.TextChoices):
-        CREATED = "created", _("created")
-        CHANGED = "changed", _("changed")
-        DRAFT = "draft", _("draft saved")
-        PUBLISHED = "published", _("published")
-        UNPUBLISHED = "unpublished", _("withdrawn from the public site")
-        DISCARDED = "discarded", _("draft discarded")
-        RESTORED = "restored", _("earlier version restored")
-        MOVED = "moved", _("moved in the tree")
-        IMPORTED = "imported", _("imported from a file")
-        DELETED = "deleted", _("deleted")
-
-    content_type = models.ForeignKey(
-        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("kind of content")
-    )
-    object_id = models.PositiveBigIntegerField(_("object id"))
-    object_repr = models.CharField(_("object"), max_length=300)
-    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
-    data = models.JSONField(_("content"), default=dict)
-    changed_fields = models.JSONField(_("changed fields"), default=list)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id", "-created_at"])]
-        verbose_name = _("revision")
-        verbose_name_plural = _("revisions")
-
-    def __str__(self):
-        # In the site's time zone, as every admin page shows a moment.
-        when = f" {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}" if self.created_at else ""
-        return f"{self.object_repr}: {self.get_action_display()}{when}"
-
-
-class Draft(models.Model):
-    """Unpublished changes to published content. The public sees the row; editors the draft."""
-
-    content_type = models.ForeignKey(
-        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("kind of content")
-    )
-    object_id = models.PositiveBigIntegerField(_("object id"))
-    data = models.JSONField(_("content"), default=dict)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("saved by"),
-    )
-    updated_at = models.DateTimeField(_("saved"), auto_now=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["content_type", "object_id"], name="one_draft_each")
-        ]
-        verbose_name = _("draft")
-        verbose_name_plural = _("drafts")
-
-    def __str__(self):
-        return f"{self.content_type} {self.object_id}"

@@ -21,20 +21,8 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from .models import ContentState
+from .models import CONTENT_MODELS, ContentState
 
-CONTENT_MODELS = [
-    "programmes.Programme",
-    "programmes.ContentNode",
-    "programmes.CaseVignette",
-    "programmes.Indicator",
-    "programmes.Material",
-    "programmes.AgeGroup",
-    "programmes.Phase",
-    "care_levels.CareLevel",
-    "care_levels.Profession",
-    "care_levels.ProgrammeLevel",
-]
 SKIPPED_PREFIXES = ("/admin/", "/static/")
 TIMEOUT = 60 * 60
 _remembered = {"until": 0.0, "changed_at": None}

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils.translation import get_language
 
 from care_levels.models import CareLevel
+from care_levels.trees import ancestor_paths, parent_path
 
 from .models import Audience, CaseVignette, ContentNode, Indicator, Programme
 
@@ -93,7 +94,7 @@ class ProgrammeTree:
             )
         )
         for pk, path, depth, slug, kind, audience, title, title_fb, summary, summary_fb in rows:
-            parent = tree.by_path.get(path[:-STEP]) if depth > 1 else None
+            parent = tree.by_path.get(parent_path(path, STEP)) if depth > 1 else None
             if depth > 1 and parent is None:
                 continue  # something above it is unpublished
             siblings = parent.children if parent else tree.roots
@@ -146,7 +147,7 @@ def attach_locations(nodes: list[ContentNode]) -> list[ContentNode]:
     The ancestors' slugs are read in one query from the paths' prefixes. The nodes must
     have their programme selected.
     """
-    prefixes = {node.path[:end] for node in nodes for end in range(STEP, len(node.path), STEP)}
+    prefixes = {path for node in nodes for path in ancestor_paths(node.path, STEP)}
     above = {
         path: (slug, published)
         for path, slug, published in ContentNode.objects.filter(path__in=prefixes).values_list(
@@ -156,7 +157,7 @@ def attach_locations(nodes: list[ContentNode]) -> list[ContentNode]:
     bases = {}
     located = []
     for node in nodes:
-        chain = [above.get(node.path[:end]) for end in range(STEP, len(node.path), STEP)]
+        chain = [above.get(path) for path in ancestor_paths(node.path, STEP)]
         if not node.published or any(link is None or not link[1] for link in chain):
             continue
         node.slugs = [slug for slug, _published in chain] + [node.slug]

@@ -1,16 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import AgeGroup, CaseVignette, ContentNode, Indicator, Material, Phase, Programme
-
-
-@register(AgeGroup)
-class AgeGroupTranslationOptions(TranslationOptions):
-    fields = ("name",)
-
-
-@register(Phase)
-class PhaseTranslationOptions(TranslationOptions):
-    fields = ("name",)
+from .models import CaseVignette, ContentNode, Indicator, Material, Programme, ProgrammeLevel
 
 
 @register(Programme)
@@ -54,3 +44,8 @@ class IndicatorTranslationOptions(TranslationOptions):
 @register(Material)
 class MaterialTranslationOptions(TranslationOptions):
     fields = ("title", "description")
+
+
+@register(ProgrammeLevel)
+class ProgrammeLevelTranslationOptions(TranslationOptions):
+    fields = ("responsibility", "refer_when", "coordination")

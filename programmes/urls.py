@@ -32,5 +32,6 @@ urlpatterns = [
     path(_("for-you/"), views.for_you_index, name="for_you"),
     path(_("for-you/<slug:slug>/"), views.for_you_programme, name="for_you_programme"),
     path(_("accessibility/"), views.accessibility, name="accessibility"),
-    path(_("search/"), views.search_page, name="search"),
+    path(_("levels/"), views.level_list, name="levels"),
+    path(_("levels/<slug:slug>/"), views.level_detail, name="level"),
 ]

@@ -1,22 +1,22 @@
-import re
+"""The public pages of the knowledge portal: programmes, their content, the programmes
+seen from a care level, case vignettes, materials, pages for patients and relatives."""
+
 from itertools import groupby
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from care_levels.models import CareLevel, ProgrammeLevel
+from care_levels.models import CareLevel
 from care_levels.selectors import get_level, level_tree
 
-from . import search
-from .forms import AccessibilityReportForm, InterventionFilterForm, MaterialFilterForm, SearchForm
-from .models import ContentNode, Material, Programme, SearchDocument
+from .crumbs import crumb, programme_crumbs
+from .forms import AccessibilityReportForm, InterventionFilterForm, MaterialFilterForm
+from .models import SLUG_PATTERN, ContentNode, Material, ProgrammeLevel
 from .selectors import (
     ProgrammeTree,
     attach_locations,
@@ -31,20 +31,6 @@ from .selectors import (
     public_programmes,
     vignettes,
 )
-
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MAX_NODE_DEPTH = 12
-
-
-def crumb(label, url=None):
-    return {"label": label, "url": url}
-
-
-def programme_crumbs(programme: Programme, *, link_programme=True):
-    return [
-        crumb(_("Programmes"), reverse("programmes:list")),
-        crumb(programme.name, programme.get_absolute_url() if link_programme else None),
-    ]
 
 
 def home(request):
@@ -90,7 +76,9 @@ def programme_detail(request, slug):
 
 def node_detail(request, slug, node_path):
     slugs = node_path.strip("/").split("/")
-    if len(slugs) > MAX_NODE_DEPTH or not all(SLUG_RE.match(s) and len(s) <= 80 for s in slugs):
+    if len(slugs) > ContentNode.MAX_DEPTH or not all(
+        SLUG_PATTERN.fullmatch(s) and len(s) <= 80 for s in slugs
+    ):
         raise Http404("Malformed page address")
     programme = get_public_programme(slug)
     tree = ProgrammeTree.load(programme)
@@ -143,7 +131,7 @@ def intervention_list(request, slug):
     )
 
 
-def level_view_context(programme: Programme, level: CareLevel) -> dict:
+def level_view_context(programme, level: CareLevel) -> dict:
     """What a programme asks of one care level: shared by the page and its print summary."""
     tree = ProgrammeTree.load(programme)
     responsibility = ProgrammeLevel.objects.filter(programme=programme, care_level=level).first()
@@ -310,51 +298,52 @@ def accessibility(request):
     )
 
 
-def search_page(request):
-    """Results at /sok/?q=…, filtered by programme, type, audience, level and profession."""
-    form = SearchForm.for_request(request.GET)
-    raw = request.GET.get("q", "")
-    query = search.clean_query(raw)
-    context = {
-        "form": form,
-        "query": query,
-        "shortened": len(raw) > search.MAX_QUERY_LENGTH,
-        "breadcrumbs": [crumb(_("Search"))],
-    }
-    if not form.is_valid():
-        return render(request, "programmes/search.html", context, status=400)
-    results, ids = search.search(query, language=get_language(), filters=form.filters())
-    page = Paginator(ids, 10).get_page(request.GET.get("sida"))
-    if ids:
-        results.hits = search.page_hits(list(page.object_list), results.groups)
-    params = request.GET.copy()
-    params.pop("sida", None)
-    context.update(
-        results=results,
-        page=page,
-        page_query=params.urlencode(),
-        facets={
-            "program": [
-                (p, results.facets.get("programme", {}).get(p.pk, 0))
-                for p in form.fields["program"].objects.values()
-            ],
-            "typ": [
-                (value, label, results.facets.get("kind", {}).get(value, 0))
-                for value, label in SearchDocument.Kind.choices
-            ],
-            "malgrupp": [
-                (value, label, results.facets.get("audience", {}).get(value, 0))
-                for value, label in form.fields["malgrupp"].choices
-                if value
-            ],
-            "niva": [
-                (level.slug, level.name, results.facets.get("level", {}).get(level.pk, 0))
-                for level in form.fields["niva"].objects.values()
-            ],
-            "befattning": [
-                (item.slug, item.name, results.facets.get("profession", {}).get(item.pk, 0))
-                for item in form.fields["befattning"].objects.values()
-            ],
-        },
+def level_list(request):
+    return render(
+        request,
+        "programmes/level_list.html",
+        {"level_roots": level_tree(), "breadcrumbs": [crumb(_("Care levels"))]},
     )
-    return render(request, "programmes/search.html", context)
+
+
+def level_detail(request, slug):
+    """Every programme seen from one care level."""
+    level = get_level(slug)
+    above = list(CareLevel.objects.filter(path__in=level.related_paths()[:-1]).order_by("path"))
+    below = list(
+        CareLevel.objects.filter(path__startswith=level.path, depth=level.depth + 1).order_by(
+            "path"
+        )
+    )
+    programmes = list(public_programmes())
+    responsibilities = {
+        item.programme_id: item
+        for item in attach_tags(
+            list(ProgrammeLevel.objects.filter(care_level=level, programme__in=programmes)),
+            ["refer_to"],
+        )
+    }
+    found = filter_interventions(
+        interventions().filter(programme__in=programmes).select_related("programme"),
+        levels=levels_in_scope(level),
+    )
+    found = attach_locations(list(found.order_by("programme", "path")))
+    by_programme = {pid: list(items) for pid, items in groupby(found, lambda n: n.programme_id)}
+    sections = [
+        {
+            "programme": programme,
+            "responsibility": responsibilities.get(programme.pk),
+            "interventions": sorted(
+                by_programme.get(programme.pk, []), key=lambda n: (n.priority or 11, n.path)
+            ),
+        }
+        for programme in programmes
+    ]
+    crumbs = [crumb(_("Care levels"), reverse("programmes:levels"))]
+    crumbs += [crumb(a.name, a.get_absolute_url()) for a in above]
+    crumbs.append(crumb(level.name))
+    return render(
+        request,
+        "programmes/level_detail.html",
+        {"level": level, "below": below, "sections": sections, "breadcrumbs": crumbs},
+    )

@@ -1,6 +1,9 @@
-"""Filling in admin forms as a browser would: read the form's fields from the page."""
+"""Filling in admin forms as a browser would: read the form's fields from the page, change
+some, press a button."""
 
 from html.parser import HTMLParser
+
+from django.urls import reverse
 
 
 class _FormReader(HTMLParser):
@@ -56,3 +59,29 @@ def form_data(response, form_id=None) -> dict:
     reader = _FormReader(form_id)
     reader.feed(response.content.decode())
     return reader.data
+
+
+def change_url(obj) -> str:
+    """The admin's change form of `obj`."""
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def post_form(client, url, form_id, changes, button="_save"):
+    """Open the admin form at `url`, change some fields and press `button`."""
+    page = client.get(url)
+    assert page.status_code == 200
+    data = form_data(page, form_id)
+    data.update(changes)
+    data[button] = "1"
+    return client.post(url, data)
+
+
+def public(client, url):
+    """The page at `url` as an anonymous visitor gets it (the client is logged out)."""
+    client.logout()
+    return client.get(url)
+
+
+def messages_of(response) -> str:
+    """The messages the admin shows at the top of a page."""
+    return response.content.decode().split('class="messagelist"', 1)[1].split("</ul>", 1)[0]

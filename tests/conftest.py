@@ -22,3 +22,10 @@ def swedish_by_default():
     """Tests start in the site's default language, as a visitor at / does."""
     with translation.override("sv"):
         yield
+
+
+@pytest.fixture
+def in_english():
+    """For tests that read messages in English, the language they are written in."""
+    with translation.override("en"):
+        yield

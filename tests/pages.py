@@ -1,10 +1,19 @@
 """The public pages of the portal, by name, with a URL into the demo content for each."""
 
+import re
+
 from django.urls import reverse
 from django.utils import translation
 
 from programmes.models import ContentNode
 from programmes.selectors import ProgrammeTree, get_public_programme
+
+#: Values an attacker puts in a query string or a form, to see them reflected unescaped.
+PAYLOADS = [
+    '"><script>alert(1)</script>',
+    "'><img src=x onerror=alert(1)>",
+    "javascript:alert(1)",
+]
 
 PROGRAMME = "adhd"
 LEVEL = "elevhalsa"
@@ -62,8 +71,20 @@ def page_urls(language: str = "sv") -> dict[str, str]:
             "for_you": reverse("programmes:for_you"),
             "for_you_programme": reverse("programmes:for_you_programme", args=[PROGRAMME]),
             "accessibility": reverse("programmes:accessibility"),
-            "levels": reverse("care_levels:list"),
-            "level": reverse("care_levels:detail", args=[LEVEL]),
-            "level_parent": reverse("care_levels:detail", args=["socialtjanst"]),
-            "search": reverse("programmes:search") + "?q=adhd&typ=intervention",
+            "levels": reverse("programmes:levels"),
+            "level": reverse("programmes:level", args=[LEVEL]),
+            "level_parent": reverse("programmes:level", args=["socialtjanst"]),
+            "search": reverse("search:search") + "?q=adhd&typ=intervention",
         }
+
+
+def search_titles(client, language, query, filters=None) -> list[str]:
+    """The titles of the hits the search page lists for `query`, in order."""
+    url = "/sok/" if language == "sv" else "/en/search/"
+    response = client.get(url, {"q": query, **(filters or {})})
+    assert response.status_code == 200
+    html = response.content.decode()
+    return [
+        re.sub(r"<[^>]+>", "", title)
+        for title in re.findall(r'<h3 class="card__title"><a href="[^"]+">(.*?)</a></h3>', html)
+    ]

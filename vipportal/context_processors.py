@@ -2,6 +2,8 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info, override
 
+from programmes.editorial.publishing import current_preview
+
 
 def site(request):
     """The language switch (this page in the other languages) and the demo-content flag."""
@@ -24,7 +26,7 @@ def site(request):
     return {
         "languages": languages,
         "demo_content": settings.VIP_DEMO_CONTENT,
-        "preview": getattr(request, "vip_preview", None),
+        "preview": current_preview(),
     }
 
 

@@ -7,8 +7,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("care_levels.urls")),
     path("", include("implementation.urls")),
+    path("", include("programmes.search.urls")),
     path("", include("programmes.urls")),
     prefix_default_language=False,
 )

@@ -8,7 +8,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
-from .common import crumb
+from programmes.crumbs import crumb
 
 
 @method_decorator(never_cache, name="dispatch")

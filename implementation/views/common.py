@@ -10,16 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from programmes.crumbs import crumb
+
 from ..models import Plan, Versioned
 
 
 def member_view(view):
     """A page for logged-in people only, never stored by a cache (plans are not public)."""
     return functools.wraps(view)(never_cache(login_required(view)))
-
-
-def crumb(label, url=None):
-    return {"label": label, "url": url}
 
 
 def plan_crumbs(plan: Plan | None = None, *more) -> list[dict]:
@@ -89,7 +87,7 @@ def refreshed(form_class, request, current: Versioned, **kwargs):
     """The sender's form again, now carrying the saved row's version: sending it once more
     deliberately keeps their text over the other change."""
     data = request.POST.copy()
-    data["version"] = str(current.version)
+    data["version"] = str(current.lock_version)
     form = form_class(data, instance=current, **kwargs)
     form.is_valid()
     return form

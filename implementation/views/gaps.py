@@ -8,11 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from programmes.versioning import EditConflict
+
 from .. import selectors
 from ..access import Can, access_for
 from ..forms import GapAnalysisCreateForm, GapAnalysisForm, GapItemForm
 from ..models import GapAnalysis
-from ..services import EditConflict, gap_analysis_create, gap_analysis_save, gap_items_add_missing
+from ..services import gap_analysis_create, gap_analysis_save, gap_items_add_missing
 from .common import (
     add_errors,
     conflict_details,

@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from programmes.versioning import EditConflict
+
 from .. import selectors
 from ..access import Can, access_for
 from ..forms import (
@@ -27,7 +29,7 @@ from ..forms import (
     first_meeting_agenda,
 )
 from ..models import Activity, Measurement, PDSACycle, Plan, StatusReport, Versioned
-from ..services import EditConflict, activity_save, part_delete, part_save
+from ..services import activity_save, part_delete, part_save
 from .common import (
     add_errors,
     conflict_details,
@@ -262,7 +264,7 @@ def part_remove(request, pk, part_pk, part: Part):
         {
             "plan": plan,
             "object": instance,
-            "version": instance.version,
+            "version": instance.lock_version,
             "conflict": conflict,
             "back_url": part.back(plan),
             "breadcrumbs": plan_crumbs(plan, crumb(_("Delete"))),

@@ -8,12 +8,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from programmes.versioning import EditConflict
+
 from .. import charts, selectors
 from ..access import Can, access_for
 from ..forms import PlanForm
 from ..history import plan_history
 from ..models import Organisation, Phase, Plan
-from ..services import EditConflict, plan_delete, plan_save
+from ..services import plan_delete, plan_save
 from .common import (
     add_errors,
     conflict_details,
@@ -215,7 +217,7 @@ def plan_remove(request, pk):
         {
             "plan": plan,
             "object": plan,
-            "version": plan.version,
+            "version": plan.lock_version,
             "conflict": conflict,
             "breadcrumbs": plan_crumbs(plan, crumb(_("Delete"))),
         },

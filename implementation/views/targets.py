@@ -8,12 +8,14 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from programmes.versioning import EditConflict
+
 from .. import selectors
 from ..access import Can, access_for
 from ..forms import MatrixRowForm, TargetCellForm, row_fingerprint
 from ..middleware import large_form
 from ..models import Organisation, Plan
-from ..services import EditConflict, RowChange, targets_save
+from ..services import RowChange, targets_save
 from .common import crumb, member_view, plan_crumbs
 
 
@@ -186,6 +188,6 @@ def _mark_conflict(plan: Plan, rows: list[RowForms], error: EditConflict) -> Non
             "cells": [(programme, fresh.get(programme.pk)) for programme, _cell in row.cells],
         }
         data = row.form.data.copy()
-        data[row.form.add_prefix("version")] = str(current.version)
+        data[row.form.add_prefix("version")] = str(current.lock_version)
         row.form = MatrixRowForm(data, prefix=row.form.prefix)
         row.form.is_valid()

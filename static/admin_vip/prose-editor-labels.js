@@ -1,6 +1,6 @@
 /* django-prose-editor writes its toolbar labels in English, without gettext: this gives
    every button and block-type menu entry the label the admin's catalogue has for it
-   (the strings are listed in programmes/third_party_strings.py). Labels the catalogue
+   (the strings are listed in programmes/editorial/third_party_strings.py). Labels the catalogue
    does not know stay as they are. */
 (function () {
   "use strict";

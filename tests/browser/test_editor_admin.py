@@ -38,7 +38,7 @@ def editor_pages(browser, live_url):
         "import": "/admin/programmes/programme/import/",
         "vignette": "/admin/programmes/casevignette/1/change/",
         "levels": "/admin/care_levels/carelevel/",
-        "recent changes": "/admin/programmes/revision/",
+        "recent changes": "/admin/editorial/version/",
         "preview": intervention.replace("/change/", "/preview/"),
         "preview en": intervention.replace("/change/", "/preview/en/"),
         "programme preview": programme.replace("/change/", "/preview/"),

@@ -9,8 +9,7 @@ import pytest
 from implementation.models import Activity, Measurement, PDSACycle, Role, StatusReport
 from implementation.services import gap_analysis_create, part_save
 from programmes.models import Indicator, Programme
-
-from .builders import (
+from tests.factories import (
     make_administration,
     make_county,
     make_member,

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from implementation.models import Membership, Organisation
-from programmes.permissions import EDITOR_GROUP
+from programmes.editorial.permissions import EDITOR_GROUP
 from tests.admin_forms import form_data
 
 pytestmark = pytest.mark.django_db

@@ -9,15 +9,14 @@ from django.urls import reverse
 
 from implementation.models import Activity, GapItem, Plan, PlanUnit, StatusReport
 from implementation.services import (
-    EditConflict,
     RowChange,
     gap_analysis_create,
     part_save,
     plan_save,
     targets_save,
-    versioned_save,
 )
 from programmes.models import Programme
+from programmes.versioning import EditConflict, versioned_save
 from tests.admin_forms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +55,7 @@ def test_the_second_of_two_saves_of_a_plan_is_refused_and_shows_the_first(world)
     # Both versions are on the page: theirs in the comparison, mine still in the form.
     assert "Alla enheter på nivå 2 före sommaren." in body
     assert "Bara socialpsykiatrin i år." in body
-    assert response.context["form"]["version"].value() == str(plan.version)
+    assert response.context["form"]["version"].value() == str(plan.lock_version)
 
 
 def test_saving_again_after_the_refusal_keeps_the_second_persons_text(world):
@@ -78,12 +77,12 @@ def test_of_two_saves_from_the_same_version_exactly_one_wins(world):
     copy_one, copy_two = Plan.objects.get(pk=plan.pk), Plan.objects.get(pk=plan.pk)
     copy_one.title, copy_two.title = "Ett", "Två"
 
-    plan_save(actor=world.contact, plan=copy_one, version=plan.version)
+    plan_save(actor=world.contact, plan=copy_one, version=plan.lock_version)
     with pytest.raises(EditConflict) as refused:
-        plan_save(actor=world.editor, plan=copy_two, version=plan.version)
+        plan_save(actor=world.editor, plan=copy_two, version=plan.lock_version)
 
     assert refused.value.current.title == "Ett"
-    assert Plan.objects.get(pk=plan.pk).version == plan.version + 1
+    assert Plan.objects.get(pk=plan.pk).lock_version == plan.lock_version + 1
 
 
 def test_a_part_deleted_by_someone_else_while_edited_shows_what_was_typed(world):
@@ -218,8 +217,8 @@ def test_a_gap_analysis_saved_from_an_old_copy_is_refused(world):
 def test_a_new_row_starts_at_version_one_and_each_save_moves_it_on(world):
     report = StatusReport(plan=world.plan, reported_on=datetime.date(2026, 1, 1), score="1.5")
     versioned_save(report, actor=world.contact, version=None)
-    assert report.version == 1
+    assert report.lock_version == 1
 
     report.score = "2.0"
     versioned_save(report, actor=world.contact, version=1)
-    assert StatusReport.objects.get(pk=report.pk).version == 2
+    assert StatusReport.objects.get(pk=report.pk).lock_version == 2

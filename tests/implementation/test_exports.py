@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 from django.utils import translation
-from django.utils.text import capfirst
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext
 
 from care_levels.models import CareLevel
@@ -34,7 +34,7 @@ from implementation.models import (
 )
 from implementation.services import gap_analysis_create, gap_analysis_save, part_save
 from programmes.models import Indicator, Programme
-from tests.implementation.builders import (
+from tests.factories import (
     make_activity,
     make_administration,
     make_county,
@@ -176,7 +176,7 @@ def add_gap_analysis(plan: Plan, programme: Programme, level_slug: str = "social
     gap_analysis_save(
         actor=None,
         analysis=analysis,
-        version=analysis.version,
+        version=analysis.lock_version,
         items={
             first.pk: {
                 "offered": "no",
@@ -305,8 +305,8 @@ def test_the_filenames_are_ascii_slugs_with_the_date_and_the_extension(client):
     expected = {
         "plan_csv": f"vip-plan-testkopings-kommun-{today}.csv",
         "plan_xlsx": f"vip-plan-testkopings-kommun-{today}.xlsx",
-        "overview_csv": f"vip-overview-{exports.slugify(area.county.name)}-{today}.csv",
-        "overview_xlsx": f"vip-overview-{exports.slugify(area.county.name)}-{today}.xlsx",
+        "overview_csv": f"vip-overview-{slugify(area.county.name)}-{today}.csv",
+        "overview_xlsx": f"vip-overview-{slugify(area.county.name)}-{today}.xlsx",
     }
 
     for name, address in zip(EXPORTS, export_urls(area), strict=True):

@@ -153,7 +153,9 @@ def test_a_reader_cannot_answer_a_gap_analysis(client, world, analysis):
     url = reverse("implementation:gap", args=[world.plan.pk, analysis.pk])
     item = analysis.items.first()
 
-    response = client.post(url, {f"item-{item.pk}-offered": "yes", "version": analysis.version})
+    response = client.post(
+        url, {f"item-{item.pk}-offered": "yes", "version": analysis.lock_version}
+    )
 
     assert response.status_code == 404
     assert GapItem.objects.get(pk=item.pk).offered == "unknown"

@@ -25,7 +25,7 @@ def test_a_change_to_the_plan_records_who_when_and_what(world):
     plan = world.plan
     plan.ambition = "Nivå 3 i socialpsykiatrin."
     plan.phase = 8
-    plan_save(actor=world.editor, plan=plan, version=plan.version)
+    plan_save(actor=world.editor, plan=plan, version=plan.lock_version)
 
     with translation.override("en"):
         latest = plan_history(plan)[0]
@@ -71,7 +71,7 @@ def test_parts_of_the_plan_are_in_its_history_and_other_plans_are_not(world):
         actor=world.contact,
         part=StatusReport(plan=world.plan, reported_on=datetime.date(2026, 2, 2), score="1.5"),
     )
-    part_delete(actor=world.contact, part=report, version=report.version)
+    part_delete(actor=world.contact, part=report, version=report.lock_version)
     part_save(
         actor=world.south_contact,
         part=StatusReport(
@@ -96,7 +96,7 @@ def test_parts_of_the_plan_are_in_its_history_and_other_plans_are_not(world):
 def test_a_save_that_changes_nothing_is_not_listed(world):
     before = len(plan_history(world.plan))
 
-    plan_save(actor=world.contact, plan=world.plan, version=world.plan.version)
+    plan_save(actor=world.contact, plan=world.plan, version=world.plan.lock_version)
 
     assert len(plan_history(world.plan)) == before
 
@@ -104,7 +104,7 @@ def test_a_save_that_changes_nothing_is_not_listed(world):
 def test_the_history_page_shows_each_change_with_its_author(client, world):
     plan = world.plan
     plan.title = "Norrbys plan för VIP"
-    plan_save(actor=world.editor, plan=plan, version=plan.version)
+    plan_save(actor=world.editor, plan=plan, version=plan.lock_version)
     client.force_login(world.reader)
 
     response = client.get(reverse("implementation:history", args=[plan.pk]))
@@ -118,7 +118,7 @@ def test_the_history_page_shows_each_change_with_its_author(client, world):
 def test_the_plan_page_says_who_changed_it_last(client, world):
     plan = world.plan
     plan.title = "Ny titel"
-    plan_save(actor=world.editor, plan=plan, version=plan.version)
+    plan_save(actor=world.editor, plan=plan, version=plan.lock_version)
     client.force_login(world.reader)
 
     body = client.get(plan.get_absolute_url()).content.decode()
@@ -130,7 +130,7 @@ def test_a_long_history_is_paged(client, world):
     plan = world.plan
     for number in range(55):
         plan.title = f"Titel {number}"
-        plan = plan_save(actor=world.contact, plan=plan, version=plan.version)
+        plan = plan_save(actor=world.contact, plan=plan, version=plan.lock_version)
     client.force_login(world.contact)
     url = reverse("implementation:history", args=[plan.pk])
 

@@ -10,8 +10,7 @@ from implementation.models import Activity, PDSACycle, StatusReport
 from implementation.selectors import regional_overview
 from implementation.services import RowChange, part_save, targets_save
 from programmes.models import Programme
-
-from .builders import make_plan
+from tests.factories import make_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from implementation.models import Activity, Measurement, StatusReport
 from implementation.selectors import plan_units
 from implementation.services import RowChange, activity_save, part_save, targets_save
 from programmes.models import Indicator, Programme
-
-from .builders import make_administration, make_plan, make_unit
+from tests.factories import make_administration, make_plan, make_unit
 
 pytestmark = pytest.mark.django_db
 

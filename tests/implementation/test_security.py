@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from implementation.models import Activity, Plan, StatusReport
-from tests.test_security import PAYLOADS
+from tests.pages import PAYLOADS
 
 from .test_access import plan_pages
 from .test_writes import snapshot
@@ -106,14 +106,14 @@ def test_posts_without_a_csrf_token_are_refused_and_change_nothing(world, parts)
     plan = world.plan
     posts = {
         reverse("implementation:plan_edit", args=[plan.pk]): {"title": "Kapad", "version": "1"},
-        reverse("implementation:plan_delete", args=[plan.pk]): {"version": plan.version},
+        reverse("implementation:plan_delete", args=[plan.pk]): {"version": plan.lock_version},
         reverse("implementation:targets", args=[plan.pk]): {"units": ""},
         reverse("implementation:report_create", args=[plan.pk]): {
             "reported_on": "2026-01-01",
             "score": "1.0",
         },
         reverse("implementation:activity_delete", args=[plan.pk, parts["activity"].pk]): {
-            "version": parts["activity"].version
+            "version": parts["activity"].lock_version
         },
         reverse("implementation:logout"): {},
     }

@@ -10,8 +10,7 @@ from django.utils import translation
 
 from implementation.models import Plan, Target
 from programmes.models import Indicator, Programme
-
-from .builders import make_unit
+from tests.factories import make_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +57,7 @@ def valid_plan(**changes):
     ],
 )
 def test_a_plan_with_bad_input_is_refused_with_the_field_named(contact, world, changes, field):
-    before = list(Plan.objects.values_list("pk", "title", "version"))
+    before = list(Plan.objects.values_list("pk", "title", "lock_version"))
 
     response = contact.post(
         reverse("implementation:plan_create"),
@@ -67,7 +66,7 @@ def test_a_plan_with_bad_input_is_refused_with_the_field_named(contact, world, c
 
     assert response.status_code == 400
     assert field in errors_of(response)
-    assert list(Plan.objects.values_list("pk", "title", "version")) == before
+    assert list(Plan.objects.values_list("pk", "title", "lock_version")) == before
     # What was typed is still there to correct.
     assert response.context["form"].data["title"] == valid_plan(**changes)["title"]
 
@@ -86,7 +85,7 @@ def test_errors_are_in_swedish_on_swedish_pages_and_in_english_on_english_ones(c
 def test_an_oversized_text_says_how_long_it_may_be(contact, world):
     response = contact.post(
         reverse("implementation:plan_edit", args=[world.plan.pk]),
-        {**valid_plan(ambition="å" * 5001), "version": world.plan.version},
+        {**valid_plan(ambition="å" * 5001), "version": world.plan.lock_version},
     )
 
     assert response.status_code == 400

@@ -9,8 +9,7 @@ from django.urls import reverse
 from implementation.models import Activity, AgendaItem, Plan, PlanUnit, StatusReport, Target
 from implementation.services import activity_save, part_save
 from programmes.models import Programme
-
-from .builders import make_plan
+from tests.factories import make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -26,11 +25,11 @@ PLAN_FIELDS = {
 def snapshot():
     """Everything a write could touch, to compare before and after."""
     return (
-        list(Plan.objects.values_list("id", "title", "version", "organisation_id")),
-        list(Activity.objects.values_list("id", "title", "version", "plan_id")),
+        list(Plan.objects.values_list("id", "title", "lock_version", "organisation_id")),
+        list(Activity.objects.values_list("id", "title", "lock_version", "plan_id")),
         list(AgendaItem.objects.values_list("id", "title", "activity_id")),
         list(StatusReport.objects.values_list("id", "score", "plan_id")),
-        list(PlanUnit.objects.values_list("id", "leader", "version")),
+        list(PlanUnit.objects.values_list("id", "leader", "lock_version")),
         list(Target.objects.values_list("id", "required_level", "reached_level")),
     )
 
@@ -101,7 +100,7 @@ def test_only_those_who_manage_plans_change_one(client, world, role, status):
 
     response = client.post(
         reverse("implementation:plan_edit", args=[plan.pk]),
-        {**PLAN_FIELDS, "title": "Ändrad titel", "version": plan.version},
+        {**PLAN_FIELDS, "title": "Ändrad titel", "version": plan.lock_version},
     )
 
     plan.refresh_from_db()
@@ -116,10 +115,10 @@ def test_another_municipalitys_plan_cannot_be_changed_or_deleted(client, world):
 
     edit = client.post(
         reverse("implementation:plan_edit", args=[other.pk]),
-        {**PLAN_FIELDS, "version": other.version},
+        {**PLAN_FIELDS, "version": other.lock_version},
     )
     delete = client.post(
-        reverse("implementation:plan_delete", args=[other.pk]), {"version": other.version}
+        reverse("implementation:plan_delete", args=[other.pk]), {"version": other.lock_version}
     )
 
     assert (edit.status_code, delete.status_code) == (404, 404)
@@ -143,7 +142,7 @@ def test_a_contact_deletes_a_plan_and_its_history_remains(client, world):
     plan = world.plan
 
     response = client.post(
-        reverse("implementation:plan_delete", args=[plan.pk]), {"version": plan.version}
+        reverse("implementation:plan_delete", args=[plan.pk]), {"version": plan.lock_version}
     )
 
     assert response.status_code == 302
@@ -194,7 +193,7 @@ def test_an_activity_of_another_plan_is_not_found_through_this_plan(client, worl
     for name in ("activity_edit", "activity_delete"):
         url = reverse(f"implementation:{name}", args=[world.plan.pk, other.pk])
         assert client.get(url).status_code == 404
-        assert client.post(url, activity_data(version=other.version)).status_code == 404
+        assert client.post(url, activity_data(version=other.lock_version)).status_code == 404
     other.refresh_from_db()
     assert other.title == "Söderbys utbildning"
 
@@ -231,7 +230,7 @@ def test_a_forged_agenda_item_of_another_activity_is_not_found(client, world):
     response = client.post(
         reverse("implementation:activity_edit", args=[world.plan.pk, mine.pk]),
         activity_data(
-            version=mine.version,
+            version=mine.lock_version,
             **{
                 "agenda-TOTAL_FORMS": "1",
                 "agenda-0-id": str(item.pk),
@@ -317,7 +316,7 @@ def test_deleting_a_part_needs_the_version_it_was_read_at(client, world):
     assert (stale.status_code, garbled.status_code) == (409, 409)
     assert StatusReport.objects.filter(pk=report.pk).exists()
 
-    assert client.post(url, {"version": str(report.version)}).status_code == 302
+    assert client.post(url, {"version": str(report.lock_version)}).status_code == 302
     assert not StatusReport.objects.filter(pk=report.pk).exists()
 
 

@@ -3,8 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from care_levels.models import Profession
-from programmes.models import Phase
+from care_levels.models import Phase, Profession
 from tests.factories import level, make_intervention, make_node, make_programme
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from care_levels.models import ProgrammeLevel
-from programmes.models import ContentNode
+from programmes.models import ContentNode, ProgrammeLevel
 from tests.factories import level, make_intervention, make_node, make_programme
 
 pytestmark = pytest.mark.django_db
@@ -129,7 +128,7 @@ def test_meeting_summary_is_rendered_for_print_and_stores_nothing(client, progra
 
 
 def test_level_page_shows_every_programme_from_that_level(client, programme):
-    html = client.get(reverse("care_levels:detail", args=["elevhalsa"])).content.decode()
+    html = client.get(reverse("programmes:level", args=["elevhalsa"])).content.decode()
 
     assert "Testprogram" in html
     assert "Föräldrastöd" in html
@@ -137,7 +136,7 @@ def test_level_page_shows_every_programme_from_that_level(client, programme):
 
 
 def test_level_page_of_a_parent_offers_the_levels_below(client, programme):
-    html = client.get(reverse("care_levels:detail", args=["primarvard"])).content.decode()
+    html = client.get(reverse("programmes:level", args=["primarvard"])).content.decode()
 
     for child in ("Vårdcentral", "Ungdomsmottagning", "Barnhälsovård"):
         assert child in html

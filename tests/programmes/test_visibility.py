@@ -60,7 +60,7 @@ def test_unpublished_node_and_everything_below_it_are_hidden(client, programme):
     for url in [
         reverse("programmes:interventions", args=[programme.slug]),
         reverse("programmes:programme_level", args=[programme.slug, "elevhalsa"]),
-        reverse("care_levels:detail", args=["elevhalsa"]),
+        reverse("programmes:level", args=["elevhalsa"]),
     ]:
         assert "Insats under dolt" not in client.get(url).content.decode(), url
 
@@ -87,7 +87,7 @@ def test_unpublished_intervention_is_missing_from_every_listing(client, programm
         reverse("programmes:interventions", args=[programme.slug]),
         reverse("programmes:programme_level", args=[programme.slug, "elevhalsa"]),
         reverse("programmes:meeting_summary", args=[programme.slug, "elevhalsa"]),
-        reverse("care_levels:detail", args=["elevhalsa"]),
+        reverse("programmes:level", args=["elevhalsa"]),
     ]:
         html = client.get(url).content.decode()
         assert shown.title in html, url

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from vipportal.env import env, env_list, read_env_file
@@ -31,9 +32,14 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "simple_history",
     "axes",
-    "programmes",
+    # The rooms of the house, from the bottom up (../shared/architecture.json; the
+    # import-linter contracts in pyproject.toml keep them so).
     "care_levels",
+    "programmes",
+    "programmes.search",
+    "programmes.editorial",
     "implementation",
+    "vipportal",
 ]
 
 MIDDLEWARE = [
@@ -56,6 +62,11 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "vipportal.urls"
+# A care level's public page belongs to the content side, which the vocabulary never
+# imports: the project tells the model where its page is.
+ABSOLUTE_URL_OVERRIDES = {
+    "care_levels.carelevel": lambda level: reverse("programmes:level", args=[level.slug]),
+}
 WSGI_APPLICATION = "vipportal.wsgi.application"
 
 TEMPLATES = [

@@ -1,0 +1,340 @@
+"""A plan as tables: the plan itself, its targets, activities, status reports, gap
+analyses, measurements and PDSA cycles."""
+
+from collections import defaultdict
+
+from django.db.models import prefetch_related_objects
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from .. import selectors
+from ..models import (
+    Activity,
+    AgendaItem,
+    GapAnalysis,
+    GapItem,
+    Measurement,
+    Organisation,
+    PDSACycle,
+    Plan,
+    PlanUnit,
+    StatusReport,
+    Target,
+)
+from .tables import (
+    MET_FILL,
+    NOT_MET_FILL,
+    SCORE_FORMAT,
+    Table,
+    csv_text,
+    label,
+    local,
+    person,
+    workbook_bytes,
+    yes_no,
+)
+
+
+def plan_rows(plan: Plan) -> list[list]:
+    """The plan's targets, one row per unit and programme with a target, header first."""
+    table = targets_table(selectors.target_matrix(plan))
+    return [table.header, *table.rows]
+
+
+def plan_csv(plan: Plan) -> str:
+    return csv_text(plan_rows(plan))
+
+
+def plan_workbook(plan: Plan) -> bytes:
+    return workbook_bytes(plan_tables(plan))
+
+
+def plan_tables(plan: Plan) -> list[Table]:
+    """Every sheet of the plan's workbook, in eleven queries."""
+    matrix = selectors.target_matrix(plan)
+    return [
+        plan_table(plan),
+        targets_table(matrix),
+        matrix_table(matrix),
+        activities_table(plan),
+        reports_table(plan),
+        gaps_table(plan),
+        measurements_table(plan),
+        cycles_table(plan),
+    ]
+
+
+def plan_table(plan: Plan) -> Table:
+    def field(name):
+        return label(Plan, name)
+
+    return Table(
+        title=_("Plan"),
+        header=[_("Field"), _("Value")],
+        rows=[
+            [field("title"), plan.title],
+            [field("organisation"), plan.organisation.name],
+            [field("period_start"), plan.period_start],
+            [field("period_end"), plan.period_end],
+            [field("phase"), plan.get_phase_display()],
+            [_("Stage"), plan.stage.label],
+            [field("ambition"), plan.ambition],
+            [field("rationale"), plan.rationale],
+            [field("key_people"), plan.key_people],
+            [field("approach"), plan.approach],
+            [field("schedule"), plan.schedule],
+            [field("decided_by"), plan.decided_by],
+            [field("decided_on"), plan.decided_on],
+            [field("created_at"), local(plan.created_at)],
+            [field("updated_at"), local(plan.updated_at)],
+        ],
+        filterable=False,
+    )
+
+
+def targets_table(matrix: selectors.Matrix) -> Table:
+    rows = []
+    for matrix_row in matrix.rows:
+        unit = matrix_row.unit
+        for programme, target in matrix_row.cells:
+            if target is None:
+                continue
+            rows.append(
+                [
+                    unit.name,
+                    unit.care_level.name if unit.care_level else "",
+                    matrix_row.leader,
+                    programme.name,
+                    target.get_required_level_display(),
+                    target.get_reached_level_display() if target.reached_level else None,
+                    target.reached_on,
+                    yes_no(target.is_met),
+                ]
+            )
+    return Table(
+        title=_("Targets"),
+        header=[
+            label(PlanUnit, "unit"),
+            label(Organisation, "care_level"),
+            label(PlanUnit, "leader"),
+            label(Target, "programme"),
+            label(Target, "required_level"),
+            label(Target, "reached_level"),
+            label(Target, "reached_on"),
+            _("Met"),
+        ],
+        rows=rows,
+    )
+
+
+def matrix_table(matrix: selectors.Matrix) -> Table:
+    """The matrix as on the plan page: the required level in each cell, green once met."""
+    fixed = 3
+    table = Table(
+        title=_("Target matrix"),
+        header=[
+            label(PlanUnit, "unit"),
+            label(Organisation, "care_level"),
+            label(PlanUnit, "leader"),
+            *[programme.name for programme in matrix.programmes],
+        ],
+        filterable=False,
+    )
+    for index, matrix_row in enumerate(matrix.rows):
+        unit = matrix_row.unit
+        row = [unit.name, unit.care_level.name if unit.care_level else "", matrix_row.leader]
+        for column, (_programme, target) in enumerate(matrix_row.cells, start=fixed):
+            row.append(target.required_level if target else None)
+            if target:
+                table.fills[index, column] = MET_FILL if target.is_met else NOT_MET_FILL
+        table.rows.append(row)
+    totals = matrix.totals()
+    table.rows += [
+        [],
+        [_("Units with a target"), None, None, *[targeted for _p, targeted, _m in totals]],
+        [_("Units that reached it"), None, None, *[met for _p, _t, met in totals]],
+    ]
+    table.notes.append(
+        _("Each cell holds the required level: green once it is reached, yellow until then.")
+    )
+    return table
+
+
+def activities_table(plan: Plan) -> Table:
+    """One row per agenda item; an activity without an agenda gets one row of its own."""
+    found = selectors.activities(plan)
+    prefetch_related_objects(found, "agenda")
+    rows = []
+    for activity in found:
+        base = [
+            activity.date,
+            activity.get_kind_display(),
+            activity.title,
+            activity.duration,
+            activity.get_status_display(),
+            activity.responsible,
+            activity.unit.name if activity.unit else "",
+            activity.programme.name if activity.programme else "",
+            activity.notes,
+        ]
+        items = activity.agenda.all()
+        if not items:
+            rows.append([*base, None, None, None])
+        for item in items:
+            rows.append([*base, item.title, item.duration, item.minutes])
+    return Table(
+        title=_("Activities"),
+        header=[
+            label(Activity, "date"),
+            label(Activity, "kind"),
+            label(Activity, "title"),
+            label(Activity, "duration"),
+            label(Activity, "status"),
+            label(Activity, "responsible"),
+            label(Activity, "unit"),
+            label(Activity, "programme"),
+            label(Activity, "notes"),
+            str(capfirst(AgendaItem._meta.verbose_name)),
+            label(AgendaItem, "duration"),
+            label(AgendaItem, "minutes"),
+        ],
+        rows=rows,
+    )
+
+
+def reports_table(plan: Plan) -> Table:
+    # Every report, newest first; `selectors.latest_reports` stops at a count.
+    reports = plan.status_reports.select_related("author")
+    return Table(
+        title=_("Status reports"),
+        header=[
+            label(StatusReport, "reported_on"),
+            label(StatusReport, "score"),
+            label(StatusReport, "author"),
+            label(StatusReport, "works"),
+            label(StatusReport, "difficulties"),
+            label(StatusReport, "support_needed"),
+        ],
+        rows=[
+            [
+                report.reported_on,
+                report.score,
+                person(report.author),
+                report.works,
+                report.difficulties,
+                report.support_needed,
+            ]
+            for report in reports
+        ],
+        formats={1: SCORE_FORMAT},
+    )
+
+
+def gaps_table(plan: Plan) -> Table:
+    """One row per item of every gap analysis, in priority order within each analysis."""
+    analyses = selectors.gap_analyses(plan)
+    # One query for the items of every analysis; `selectors.gap_items` reads one analysis
+    # (and its programme's tree) at a time.
+    items: dict[int, list[GapItem]] = defaultdict(list)
+    for item in sorted(
+        GapItem.objects.filter(analysis__plan=plan).select_related("intervention"),
+        key=lambda i: (i.intervention.priority or 99, i.intervention.path),
+    ):
+        items[item.analysis_id].append(item)
+    rows = []
+    for analysis in analyses:
+        base = [analysis.programme.name, analysis.care_level.name, analysis.made_on]
+        if not items[analysis.pk]:
+            rows.append([*base, *[None] * 7])
+        for item in items[analysis.pk]:
+            rows.append(
+                [
+                    *base,
+                    item.intervention.title,
+                    item.intervention.priority,
+                    item.get_offered_display(),
+                    item.measure,
+                    item.owner,
+                    item.due,
+                    item.get_status_display(),
+                ]
+            )
+    return Table(
+        title=_("Gap analyses"),
+        header=[
+            label(GapAnalysis, "programme"),
+            label(GapAnalysis, "care_level"),
+            label(GapAnalysis, "made_on"),
+            label(GapItem, "intervention"),
+            _("Priority"),
+            label(GapItem, "offered"),
+            label(GapItem, "measure"),
+            label(GapItem, "owner"),
+            label(GapItem, "due"),
+            label(GapItem, "status"),
+        ],
+        rows=rows,
+    )
+
+
+def measurements_table(plan: Plan) -> Table:
+    # Every measurement with its indicator's name; `selectors.measurements_by_indicator`
+    # leaves the indicators out, and `plan_indicators` only has the published ones.
+    measurements = plan.measurements.select_related("indicator").order_by(
+        "indicator", "period_start"
+    )
+    return Table(
+        title=_("Measurements"),
+        header=[
+            label(Measurement, "indicator"),
+            label(Measurement, "period_start"),
+            label(Measurement, "period_end"),
+            label(Measurement, "numerator"),
+            label(Measurement, "denominator"),
+            label(Measurement, "value"),
+            label(Measurement, "source"),
+        ],
+        rows=[
+            [
+                m.indicator.name,
+                m.period_start,
+                m.period_end,
+                m.numerator,
+                m.denominator,
+                m.value,
+                m.source,
+            ]
+            for m in measurements
+        ],
+    )
+
+
+def cycles_table(plan: Plan) -> Table:
+    return Table(
+        title=_("PDSA cycles"),
+        header=[
+            label(PDSACycle, "title"),
+            label(PDSACycle, "indicator"),
+            label(PDSACycle, "start"),
+            label(PDSACycle, "end"),
+            label(PDSACycle, "plan_text"),
+            label(PDSACycle, "do_text"),
+            label(PDSACycle, "study_text"),
+            label(PDSACycle, "act_text"),
+            label(PDSACycle, "decision"),
+        ],
+        rows=[
+            [
+                cycle.title,
+                cycle.indicator.name if cycle.indicator else "",
+                cycle.start,
+                cycle.end,
+                cycle.plan_text,
+                cycle.do_text,
+                cycle.study_text,
+                cycle.act_text,
+                cycle.get_decision_display(),
+            ]
+            for cycle in selectors.pdsa_cycles(plan)
+        ],
+    )

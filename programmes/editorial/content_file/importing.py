@@ -1,0 +1,437 @@
+"""Importing a whole programme from its content file, in place.
+
+A programme with the file's slug is replaced: what the file still has (matched by slug)
+is updated where it is, keeping its id, its history and what implementation plans refer
+to; what the file no longer has is deleted; drafts waiting for the programme are
+discarded, their text kept in the history. A new slug makes a new programme. Everything is
+checked before anything is kept: a file with an error changes nothing, and the error
+names the file and the place in it. Every change is recorded in the history.
+
+The file's structure is checked first, as a whole, against the JSON Schema
+(`structure.checked_document`); loading then checks only what a schema cannot say:
+slugs used twice, names of tags and interventions that must exist, and each model's own
+validation.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from care_levels.models import AgeGroup, CareLevel, Phase, Profession
+from programmes import page_cache
+from programmes.models import (
+    CaseVignette,
+    ContentNode,
+    Indicator,
+    Material,
+    Programme,
+    ProgrammeLevel,
+)
+
+from ..drafts import draft_discard, programme_drafts
+from . import values as check
+from .errors import ContentFileError
+from .format import (
+    INDICATOR_TEXTS,
+    INTERVENTION_TEXTS,
+    MATERIAL_TEXTS,
+    NODE_TEXTS,
+    PROGRAMME_TEXTS,
+    RESPONSIBILITY_TEXTS,
+    TREE_FIELDS,
+    VIGNETTE_TEXTS,
+    default,
+)
+from .outcome import (
+    CONTENT_MODELS,
+    ImportOutcome,
+    imports_record,
+    removed_delete,
+    snapshots_before,
+)
+from .structure import WHAT, checked_document, node_place
+
+
+class _Tags:
+    """Slug look-ups for the tags a programme file names, loaded once."""
+
+    MODELS = {
+        "levels": CareLevel,
+        "professions": Profession,
+        "age_groups": AgeGroup,
+        "phases": Phase,
+    }
+
+    def __init__(self):
+        self.tables = {
+            kind: {obj.slug: obj for obj in model.objects.all()}
+            for kind, model in self.MODELS.items()
+        }
+
+    def pick(self, kind: str, slugs: list[str], where: str) -> list:
+        """The tags of `kind` (a key of MODELS) named by `slugs`, each of which must exist."""
+        table = self.tables[kind]
+        unknown = [slug for slug in slugs if slug not in table]
+        if unknown:
+            raise check.problem(where, check.unknown(kind, ", ".join(unknown), table))
+        return [table[slug] for slug in slugs]
+
+
+class _FileState:
+    """What the loading has seen so far of one file, for checks across places, and what
+    the programme held before: each object the file still has is updated in place."""
+
+    def __init__(self, programme: Programme | None):
+        self.tags = _Tags()
+        self.node_places: dict[str, str] = {}  # slug → where in the file
+        self.node_kinds: dict[str, str] = {}
+        self.interventions: dict[str, ContentNode] = {}
+        self.old = {model: {} for model in CONTENT_MODELS}  # model → key → object
+        self.kept = {model: set() for model in CONTENT_MODELS}  # model → ids
+        if programme is not None:
+            self.old[ContentNode] = {node.slug: node for node in programme.nodes.all()}
+            self.old[CaseVignette] = {obj.slug: obj for obj in programme.vignettes.all()}
+            self.old[Indicator] = {obj.slug: obj for obj in programme.indicators.all()}
+            self.old[Material] = {obj.slug: obj for obj in programme.materials.all()}
+            self.old[ProgrammeLevel] = {
+                obj.care_level_id: obj for obj in programme.level_responsibilities.all()
+            }
+        # The programme's sections get root paths after every path in use, so that no
+        # node, moved or new, ever takes a path another node still has.
+        last_root = ContentNode.objects.get_last_root_node()
+        self.next_root = last_root._get_lastpos_in_path() + 1 if last_root else 1
+
+    def reuse(self, model, key, **new):
+        """The object the programme already has under `key`, or a new one."""
+        obj = self.old[model].get(key)
+        if obj is None:
+            return model(**new)
+        self.kept[model].add(obj.pk)
+        return obj
+
+    def removed(self, model) -> list:
+        return [obj for obj in self.old[model].values() if obj.pk not in self.kept[model]]
+
+
+def _tags_set(relation, objects: list, *, new: bool) -> None:
+    """Tags of an object: a new one has none yet, so an empty list costs no queries."""
+    if objects or not new:
+        relation.set(objects)
+
+
+def _texts(entry: dict, names) -> dict[str, str]:
+    """Translated texts as model field values (`title_sv`, `title_en` …).
+
+    Every language of every name gets a value, "" where the file has none: a replaced
+    object loses a text the file no longer has, and no column is left NULL.
+    """
+    return {
+        f"{name}_{code}": entry.get(name, {}).get(code, "").strip()
+        for name in names
+        for code, _language in settings.LANGUAGES
+    }
+
+
+def _assign(obj, values: dict) -> None:
+    for name, value in values.items():
+        setattr(obj, name, value)
+
+
+# Importing a whole programme -----------------------------------------------------------
+
+
+@transaction.atomic
+def programme_import(
+    *, data: dict, source: str = "", published: bool | None = None, user=None
+) -> Programme:
+    """Create a programme, or replace the one with the same slug, from a content file.
+
+    See `programme_import_outcome`, which this is, returning the programme only.
+    """
+    return programme_import_outcome(
+        data=data, source=source, published=published, user=user
+    ).programme
+
+
+@transaction.atomic
+def programme_import_outcome(
+    *, data: dict, source: str = "", published: bool | None = None, user=None
+) -> ImportOutcome:
+    """Create a programme, or replace the one with the same slug, from a content file.
+
+    Replacing updates in place what the file still has — the programme, each content node
+    (by its slug within the programme), case vignette, indicator and material (by slug)
+    and level responsibility (by care level) — so ids, history and what refers to them
+    stay; what the file no longer has is deleted. Drafts waiting for the programme or its
+    nodes are discarded (their text stays in the history). Each object created, changed
+    or deleted gets a revision by `user`; the programme always gets one, for the import.
+
+    Every `published` flag comes from the file (a missing flag means published);
+    `published=False` imports the programme itself unpublished, `True` published.
+    Everything is validated before anything is kept: a file with an error changes nothing,
+    and the error names the file and the place in it.
+    """
+    where = source or _("programme")
+    try:
+        # One content change for the whole import, not one per row.
+        with page_cache.changes_suspended():
+            outcome = _programme_load(data, published, user)
+    except ContentFileError as error:
+        raise ContentFileError(f"{where}: {error}") from error
+    except RecursionError as error:
+        # Data given in Python rather than read from YAML can nest without limit.
+        raise ContentFileError(
+            _("%(file)s: nested too deeply to be read") % {"file": where}
+        ) from error
+    page_cache.content_changed()
+    return outcome
+
+
+def _programme_load(data, published: bool | None, user) -> ImportOutcome:
+    data = checked_document(data)
+    slug = data["slug"]
+    programme = Programme.objects.filter(slug=slug).first()
+    outcome = ImportOutcome(programme=programme, replaced=programme is not None)
+    before = snapshots_before(programme)
+    if programme is not None:
+        for obj in programme_drafts(programme):
+            draft_discard(obj=obj, user=user)
+            outcome.drafts_discarded.append(str(obj))
+    else:
+        programme = Programme(position=Programme.objects.count())
+    state = _FileState(programme if outcome.replaced else None)
+
+    programme.slug = slug
+    programme.status = data.get("status", default("programme", "status"))
+    programme.version = data.get("version", "").strip()
+    next_review = data.get("next_review")
+    programme.next_review = datetime.date.fromisoformat(next_review) if next_review else None
+    from_file = data.get("published", default("programme", "published"))
+    programme.published = from_file if published is None else published
+    if "position" in data:
+        programme.position = int(data["position"])  # JSON's whole numbers include 3.0
+    _assign(programme, _texts(data, PROGRAMME_TEXTS))
+    check.validated(programme, "")
+    if outcome.replaced:
+        programme.lock_version += 1  # an editor with it open sees the file's version first
+    programme.save()
+    outcome.programme = programme
+    _tags_set(
+        programme.age_groups,
+        state.tags.pick("age_groups", data.get("age_groups", []), "age_groups"),
+        new=not outcome.replaced,
+    )
+
+    _nodes_load(programme, data.get("sections", []), None, "sections", state)
+    _responsibilities_load(programme, data.get("level_responsibilities", []), state)
+    _vignettes_load(programme, data.get("vignettes", []), state)
+    _indicators_load(programme, data.get("indicators", []), state)
+    _materials_load(programme, data.get("materials", []), state)
+    removed_delete({model: state.removed(model) for model in CONTENT_MODELS}, before, outcome, user)
+    imports_record(programme, before, outcome, user)
+    return outcome
+
+
+def _nodes_load(programme, entries: list, parent, place: str, state: _FileState) -> None:
+    """The nodes of one list of the tree (`sections`, or a node's `children`), in order."""
+    for index, entry in enumerate(entries):
+        at = node_place(f"{place}[{index}]", entry)
+        slug = entry["slug"]
+        if slug in state.node_places:
+            raise check.problem(
+                check.inside(at, "slug"),
+                _("%(slug)s is already the slug of %(place)s; slugs are unique within a programme")
+                % {"slug": slug, "place": state.node_places[slug]},
+            )
+        kind = entry.get("kind", default("node", "kind"))
+        state.node_places[slug] = at
+        state.node_kinds[slug] = kind
+
+        node = state.reuse(ContentNode, slug, programme=programme)
+        new = node.pk is None
+        # A page keeps no intervention fields: they are emptied if it was one before.
+        node.kind = kind
+        node.slug = slug
+        node.audience = entry.get("audience", default("node", "audience"))
+        node.published = entry.get("published", default("node", "published"))
+        priority = entry.get("priority")
+        node.priority = None if priority is None else int(priority)
+        node.severity = entry.get("severity", "")
+        node.coordinated = entry.get("coordinated", default("node", "coordinated"))
+        _assign(node, _texts(entry, NODE_TEXTS + INTERVENTION_TEXTS))
+        children = entry.get("children", [])
+        node.depth = 1 if parent is None else parent.depth + 1
+        if parent is None:
+            node.path = ContentNode._get_path(None, 1, state.next_root)
+            state.next_root += 1
+        else:
+            node.path = ContentNode._get_path(parent.path, node.depth, index + 1)
+        node.numchild = len(children)
+        check.validated(node, at, exclude=TREE_FIELDS)
+        if not new:
+            node.lock_version += 1
+        node.save()
+        for key, relation in [
+            ("levels", node.care_levels),
+            ("professions", node.professions),
+            ("age_groups", node.age_groups),
+            ("phases", node.phases),
+        ]:
+            tags = state.tags.pick(key, entry.get(key, []), check.inside(at, key))
+            _tags_set(relation, tags, new=new)
+        if kind == ContentNode.Kind.INTERVENTION:
+            state.interventions[slug] = node
+        _nodes_load(programme, children, node, check.inside(at, "children"), state)
+
+
+def _responsibilities_load(programme, entries: list, state: _FileState) -> None:
+    places = {}
+    for index, entry in enumerate(entries):
+        at = f"level_responsibilities[{index}]"
+        level = state.tags.pick("levels", [entry["level"]], check.inside(at, "level"))[0]
+        if level.slug in places:
+            raise check.problem(
+                check.inside(at, "level"),
+                _("%(level)s already has its responsibility at %(place)s")
+                % {"level": level.slug, "place": places[level.slug]},
+            )
+        places[level.slug] = at
+        tasks = entry.get("tasks", [])
+        responsibility = state.reuse(
+            ProgrammeLevel, level.pk, programme=programme, care_level=level
+        )
+        new = responsibility.pk is None
+        for task in ProgrammeLevel.TASKS:
+            setattr(responsibility, task, task in tasks)
+        _assign(responsibility, _texts(entry, RESPONSIBILITY_TEXTS))
+        check.validated(responsibility, at)
+        responsibility.save()
+        refer_to = state.tags.pick(
+            "levels", entry.get("refer_to", []), check.inside(at, "refer_to")
+        )
+        _tags_set(responsibility.refer_to, refer_to, new=new)
+
+
+#: A slug another programme has already, by the kind of content.
+USED_ELSEWHERE = {
+    CaseVignette: gettext_lazy(
+        "%(slug)s is already used by a case vignette of %(owner)s; case vignette slugs "
+        "are unique across all programmes"
+    ),
+    Indicator: gettext_lazy(
+        "%(slug)s is already used by an indicator of %(owner)s; indicator slugs are "
+        "unique across all programmes"
+    ),
+    Material: gettext_lazy(
+        "%(slug)s is already used by a material of %(owner)s; material slugs are unique "
+        "across all programmes"
+    ),
+}
+
+
+def _global_slug(model, programme, entry: dict, at: str, places: dict) -> str:
+    """A slug unique across all programmes: not twice in the file, not used by another."""
+    slug = entry["slug"]
+    if slug in places:
+        raise check.problem(
+            check.inside(at, "slug"),
+            _("%(slug)s is already the slug of %(place)s") % {"slug": slug, "place": places[slug]},
+        )
+    places[slug] = at
+    other = (
+        model.objects.filter(slug=slug)
+        .exclude(programme=programme)
+        .select_related("programme")
+        .first()
+    )
+    if other is not None:
+        owner = (
+            _("the programme %(name)s (%(slug)s)")
+            % {"name": other.programme, "slug": other.programme.slug}
+            if other.programme
+            else _("no programme")
+        )
+        raise check.problem(
+            check.inside(at, "slug"), USED_ELSEWHERE[model] % {"slug": slug, "owner": owner}
+        )
+    return slug
+
+
+def _vignettes_load(programme, entries: list, state: _FileState) -> None:
+    places = {}
+    for index, entry in enumerate(entries):
+        at = f"vignettes[{index}]"
+        slug = _global_slug(CaseVignette, programme, entry, at, places)
+        at = f"{at} ({slug})"
+        vignette = state.reuse(CaseVignette, slug, programme=programme)
+        new = vignette.pk is None
+        vignette.slug = slug
+        vignette.published = entry.get("published", default("vignette", "published"))
+        _assign(vignette, _texts(entry, VIGNETTE_TEXTS))
+        questions = entry.get("questions", {})
+        for code, _language in settings.LANGUAGES:
+            lines = [line.strip() for line in questions.get(code, [])]
+            setattr(vignette, f"questions_{code}", "\n".join(line for line in lines if line))
+        check.validated(vignette, at)
+        vignette.save()
+        levels = state.tags.pick("levels", entry.get("levels", []), check.inside(at, "levels"))
+        _tags_set(vignette.care_levels, levels, new=new)
+        place = check.inside(at, "interventions")
+        linked = [_intervention(slug, place, state) for slug in entry.get("interventions", [])]
+        _tags_set(vignette.interventions, linked, new=new)
+
+
+def _intervention(slug: str, place: str, state: _FileState) -> ContentNode:
+    """The intervention of the file's tree a case vignette names."""
+    if slug in state.interventions:
+        return state.interventions[slug]
+    if slug in state.node_kinds:
+        raise check.problem(
+            place,
+            _("%(slug)s is %(what)s (%(place)s), not an intervention")
+            % {
+                "slug": slug,
+                "what": WHAT[state.node_kinds[slug]],
+                "place": state.node_places[slug],
+            },
+        )
+    raise check.problem(
+        place,
+        _(
+            "no intervention %(slug)s in this file's tree: a case vignette links "
+            "interventions of its own programme"
+        )
+        % {"slug": slug},
+    )
+
+
+def _indicators_load(programme, entries: list, state: _FileState) -> None:
+    places = {}
+    for index, entry in enumerate(entries):
+        at = f"indicators[{index}]"
+        slug = _global_slug(Indicator, programme, entry, at, places)
+        indicator = state.reuse(Indicator, slug, programme=programme)
+        indicator.slug = slug
+        indicator.kind = entry["kind"]
+        indicator.direction = entry["direction"]
+        indicator.published = entry.get("published", default("indicator", "published"))
+        _assign(indicator, _texts(entry, INDICATOR_TEXTS))
+        check.validated(indicator, f"{at} ({slug})").save()
+
+
+def _materials_load(programme, entries: list, state: _FileState) -> None:
+    places = {}
+    for index, entry in enumerate(entries):
+        at = f"materials[{index}]"
+        slug = _global_slug(Material, programme, entry, at, places)
+        material = state.reuse(Material, slug, programme=programme)
+        material.slug = slug
+        material.kind = entry["kind"]
+        material.audience = entry["audience"]
+        material.url = entry.get("url", "").strip()
+        material.published = entry.get("published", default("material", "published"))
+        _assign(material, _texts(entry, MATERIAL_TEXTS))
+        check.validated(material, f"{at} ({slug})").save()

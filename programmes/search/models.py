@@ -1,0 +1,48 @@
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from programmes.models import Programme
+
+#: The PostgreSQL text-search configuration of each language of the site.
+CONFIGS = {"sv": "swedish", "en": "english"}
+
+
+class SearchDocument(models.Model):
+    """One published page, intervention, case vignette or material, in one language, as
+    search sees it. Rebuilt from the content by `programmes.search.index.index_rebuild`.
+
+    On PostgreSQL `search_vector` holds the weighted text (GIN-indexed) and the title has a
+    trigram index; on SQLite the FTS5 tables `search_fts_sv` and `search_fts_en` hold it.
+    """
+
+    class Kind(models.TextChoices):
+        PROGRAMME = "programme", _("programme")
+        SECTION = "section", _("section")
+        PAGE = "page", _("page")
+        INTERVENTION = "intervention", _("intervention")
+        VIGNETTE = "vignette", _("case vignette")
+        PUBLIC = "public", _("page for patients and relatives")
+        MATERIAL = "material", _("material")
+
+    language = models.CharField(max_length=5)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, null=True, blank=True)
+    title = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    place = models.CharField(max_length=500, blank=True)
+    url = models.CharField(max_length=500)
+    audience = models.CharField(max_length=10, blank=True)
+    #: "|id|id|" of the care levels and professions, for filters that need no join.
+    levels = models.TextField(blank=True)
+    professions = models.TextField(blank=True)
+    search_vector = SearchVectorField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["language", "kind"], name="search_language_kind_idx")]
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self):
+        return f"{self.language}: {self.title}"

@@ -1,0 +1,426 @@
+"""Finding the right page in the search index.
+
+The words of a query are widened the same way on both databases before they reach it: a
+compound is split into words the index knows ("depressionsbehandling" -> depression,
+behandling), a long word also matches as a prefix ("självskada" -> självskad*), and a word
+the index does not know is joined by its closest known spellings ("shizofreni" ->
+schizofreni). PostgreSQL then searches the weighted vectors with `websearch` syntax and
+trigram similarity for misspellings; SQLite the FTS5 tables, ranked by bm25.
+"""
+
+import bisect
+import difflib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import F, Q
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from programmes.models import Audience
+from programmes.page_cache import content_changed_at
+
+from .models import CONFIGS, SearchDocument
+
+MAX_QUERY_LENGTH = 200
+WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
+#: The most results ranked, counted and paged.
+MAX_RANKED = 5000
+FACET_FIELDS = ("programme_id", "kind", "audience", "levels", "professions")
+#: Between alternatives, as in PostgreSQL's websearch syntax; Swedish visitors write eller.
+OR_WORDS = ("or", "eller")
+#: Swedish endings dropped to make a prefix of a long word: självskada -> självskad*.
+SV_ENDINGS = ("ande", "arna", "erna", "orna", "are", "ar", "er", "or", "en", "et", "na", "a", "e")
+EN_ENDINGS = ("ing", "es", "ed", "s")
+
+
+@dataclass
+class Term:
+    text: str
+    negated: bool = False
+    phrase: bool = False
+    alternatives: list[str] = field(default_factory=list)  # other words that also match
+    prefix: str = ""  # matches words starting with this
+    parts: list[str] = field(default_factory=list)  # a compound's known words, all needed
+    corrected: str = ""  # the closest known spelling, when the word is unknown
+    known: bool = True  # the index has the word as it was typed
+
+
+def clean_query(raw: str) -> str:
+    """The query as searched: printable, single-spaced, at most MAX_QUERY_LENGTH long."""
+    text = "".join(ch if ch.isprintable() else " " for ch in raw or "")
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+def parse(query: str) -> list[list[Term]]:
+    """`websearch` syntax: quoted phrases, -word, `or` between groups of words."""
+    groups, current = [], []
+    for match in re.finditer(r'(-?)"([^"]*)"?|(\S+)', query):
+        negated, phrase, word = match.group(1), match.group(2), match.group(3)
+        if word is not None and word.lower() in OR_WORDS:
+            if current:
+                groups.append(current)
+            current = []
+            continue
+        if phrase is not None:
+            words = WORD.findall(phrase.lower())
+            if words:
+                current.append(Term(" ".join(words), negated=bool(negated), phrase=True))
+            continue
+        negated = word.startswith("-")
+        for piece in WORD.findall(word.lower()):
+            current.append(Term(piece, negated=negated))
+    if current:
+        groups.append(current)
+    return groups
+
+
+class Vocabulary:
+    """Every word of the index in one language, sorted, for look-ups by word and prefix."""
+
+    def __init__(self, words):
+        self.sorted = sorted(words)
+        self.known = frozenset(self.sorted)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.known
+
+    def has_prefix(self, prefix: str) -> bool:
+        at = bisect.bisect_left(self.sorted, prefix)
+        return at < len(self.sorted) and self.sorted[at].startswith(prefix)
+
+    def near(self, word: str) -> list[str]:
+        """Known words of about the same length that start with the same letter."""
+        start = bisect.bisect_left(self.sorted, word[:1])
+        end = bisect.bisect_left(self.sorted, word[:1] + "\uffff")
+        return [w for w in self.sorted[start:end] if abs(len(w) - len(word)) <= 2]
+
+
+def vocabulary(language: str) -> Vocabulary:
+    """The index's words in `language`, read once per change of content."""
+    key = f"search-vocabulary:{language}:{content_changed_at().isoformat()}"
+    words = cache.get(key)
+    if words is None:
+        found = set()
+        rows = SearchDocument.objects.filter(language=language).values_list(
+            "title", "summary", "body"
+        )
+        for title, summary, body in rows:
+            text = f"{title} {summary} {body}".lower()
+            found.update(w for w in WORD.findall(text) if len(w) > 2)
+        words = Vocabulary(found)
+        cache.set(key, words, 60 * 60)
+    return words
+
+
+def widen(groups: list[list[Term]], language: str) -> None:
+    """Give each searched word its compound parts, prefix and closest spellings."""
+    words = vocabulary(language)
+    endings = SV_ENDINGS if language == "sv" else EN_ENDINGS
+    for group in groups:
+        for term in group:
+            if term.phrase or term.negated:
+                continue
+            word = term.text
+            if len(word) >= 6:
+                for ending in endings:
+                    if word.endswith(ending) and len(word) - len(ending) >= 5:
+                        term.prefix = word[: -len(ending)]
+                        break
+                else:
+                    term.prefix = word
+            if word in words:
+                continue
+            term.known = False
+            restored = [w for w in _with_swedish_letters(word) if w in words]
+            if restored:
+                term.alternatives, term.corrected = restored, restored[0]
+                continue
+            term.parts = _compound_parts(word, words)
+            if term.parts:
+                continue
+            if term.prefix and words.has_prefix(term.prefix):
+                continue
+            close = difflib.get_close_matches(word, words.near(word), n=3, cutoff=0.7)
+            term.alternatives = close
+            if close:
+                term.corrected = close[0]
+
+
+def _with_swedish_letters(word: str) -> list[str]:
+    """Spellings of `word` with å, ä or ö where a or o was typed: angest -> ångest."""
+    options = {"a": "åä", "o": "ö"}
+    found = []
+    for i in [i for i, ch in enumerate(word) if ch in options][:4]:
+        for letter in options[word[i]]:
+            found.append(word[:i] + letter + word[i + 1 :])
+    return found
+
+
+def _compound_parts(word: str, words: Vocabulary) -> list[str]:
+    """Split an unknown compound in two: a known word or stem, then a known word or prefix
+    (with or without a linking s): depressionsbehandling -> depression, behandling."""
+    for cut in range(len(word) - 3, 3, -1):
+        head, tail = word[:cut], word[cut:]
+        if head.endswith("s") and len(head) > 5 and head[:-1] in words:
+            head = head[:-1]
+        known_head = head in words or (len(head) >= 5 and words.has_prefix(head))
+        if known_head and len(tail) >= 3 and (tail in words or words.has_prefix(tail)):
+            return [head, tail]
+    return []
+
+
+@dataclass(frozen=True)
+class Syntax:
+    """How a query language writes a word, a prefix, AND and OR."""
+
+    quote_char: str
+    prefix: str
+    and_: str
+    or_: str
+
+    def quote(self, text: str) -> str:
+        return self.quote_char + text.replace(self.quote_char, "") + self.quote_char
+
+
+FTS5 = Syntax('"', "*", " AND ", " OR ")
+TSQUERY = Syntax("'", ":*", " & ", " | ")
+
+
+def _widened_term(term: Term, syntax: Syntax) -> str:
+    """A word or any of its widenings (prefix, compound parts, closest spellings)."""
+    options = [syntax.quote(term.text)]
+    if term.prefix:
+        options.append(syntax.quote(term.prefix) + syntax.prefix)
+    if term.parts:
+        head, tail = (syntax.quote(part) + syntax.prefix for part in term.parts)
+        options.append(f"({head}{syntax.and_}{tail})")
+    options.extend(syntax.quote(word) for word in term.alternatives)
+    return "(" + syntax.or_.join(options) + ")"
+
+
+def _fts5_term(term: Term) -> str:
+    return FTS5.quote(term.text) if term.phrase else _widened_term(term, FTS5)
+
+
+def fts5_query(groups: list[list[Term]]) -> str:
+    clauses = []
+    for group in groups:
+        positive = [_fts5_term(t) for t in group if not t.negated]
+        if not positive:
+            continue
+        clause = " AND ".join(positive)
+        for term in (t for t in group if t.negated):
+            clause = f"({clause}) NOT {_fts5_term(Term(term.text, phrase=term.phrase))}"
+        clauses.append(f"({clause})")
+    return " OR ".join(clauses)
+
+
+def _tsquery_term(term: Term) -> str:
+    # A known word needs no widening: the configuration's stemmer covers its inflections.
+    return TSQUERY.quote(term.text) if term.known else _widened_term(term, TSQUERY)
+
+
+def widened_tsquery(groups: list[list[Term]]) -> str:
+    """The groups that hold a word the index does not know, with that word widened;
+    what `websearch` finds for known words alone is not asked again."""
+    clauses = []
+    for group in groups:
+        terms = [t for t in group if not t.negated and not t.phrase]
+        if terms and not all(t.known for t in terms):
+            clauses.append("(" + " & ".join(_tsquery_term(t) for t in terms) + ")")
+    return " | ".join(clauses)
+
+
+def negated_words(groups) -> list[str]:
+    return [t.text for group in groups for t in group if t.negated]
+
+
+def ranked_ids(query: str, groups, language: str, documents):
+    """The matches in `documents`, best first (at most MAX_RANKED), as rows of the id and
+    the FACET_FIELDS: ranking and counting in one query.
+
+    The database ranks; then, among its first hundred, a title that is exactly the words
+    searched comes first, and titles holding all of them come before the rest.
+    """
+    if connection.vendor == "postgresql":
+        rows = _ranked_postgres(query, groups, language, documents)
+    else:
+        rows = _ranked_sqlite(groups, language, documents)
+    wanted = [t for t in groups[0] if not t.negated] if len(groups) == 1 else []
+    if not rows or not wanted:
+        return rows
+    head = rows[:100]
+    titles = dict(
+        SearchDocument.objects.filter(pk__in=[row[0] for row in head]).values_list("pk", "title")
+    )
+    exact = " ".join(t.text for t in wanted)
+    stems = [t.prefix or t.text for t in wanted]
+
+    def title_score(row):
+        words = WORD.findall(titles.get(row[0], "").lower())
+        if " ".join(words) == exact:
+            return 0
+        if all(any(w.startswith(stem) for w in words) for stem in stems):
+            return 1
+        return 2
+
+    return sorted(head, key=title_score) + rows[100:]
+
+
+def _ranked_sqlite(groups, language, documents) -> list[int]:
+    match = fts5_query(groups)
+    if not match:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid FROM search_fts_{language} WHERE search_fts_{language} MATCH %s "
+            f"ORDER BY bm25(search_fts_{language}, 10.0, 4.0, 1.0) LIMIT {MAX_RANKED}",
+            [match],
+        )
+        order = [row[0] for row in cursor.fetchall()]
+    allowed = {
+        row[0]: row for row in documents.filter(pk__in=order).values_list("pk", *FACET_FIELDS)
+    }
+    return [allowed[pk] for pk in order if pk in allowed]
+
+
+def _ranked_postgres(query, groups, language, documents) -> list[int]:
+    from django.contrib.postgres.search import TrigramSimilarity
+
+    config = CONFIGS[language]
+    query = re.sub(r"(?i)(?<=\s)eller(?=\s)", "or", query)
+    websearch = SearchQuery(query, search_type="websearch", config=config)
+    widened = widened_tsquery(groups)
+    if widened:
+        websearch = websearch | SearchQuery(widened, search_type="raw", config=config)
+    positive = " ".join(t.text for g in groups for t in g if not t.negated)
+    condition = Q(search_vector=websearch)
+    if any(not t.known for g in groups for t in g if not t.negated):
+        # A word the index does not know: a title that looks like the query matches too.
+        # Both conditions use an index (GIN on the vector, GIN trigrams on the title; %> is
+        # word similarity over pg_trgm's threshold, 0.6), so only matches are scored.
+        condition |= Q(title__trigram_word_similar=positive)
+    matches = documents.filter(condition)
+    for word in negated_words(groups):
+        matches = matches.exclude(search_vector=SearchQuery(word, config=config))
+    rows = matches.annotate(
+        title_similarity=TrigramSimilarity("title", positive),
+        rank=SearchRank(F("search_vector"), websearch, weights=[0.1, 0.2, 0.4, 1.0]),
+    )
+    # Full-text rank first; a title close to the words typed (misspelt, or the whole
+    # title) lifts a page.
+    score = F("rank") + F("title_similarity") * 0.5
+    ranked = rows.annotate(score=score).order_by("-score", "pk")
+    return list(ranked.values_list("pk", *FACET_FIELDS)[:MAX_RANKED])
+
+
+def highlight(text: str, groups, limit: int = 220) -> str:
+    """A short excerpt of `text` around the first matched word, matches in <mark>."""
+    stems = []
+    for group in groups:
+        for term in group:
+            if not term.negated:
+                stems += [term.prefix or term.text, *term.alternatives, *term.parts]
+    stems = [s for s in stems if s]
+    if not text:
+        return ""
+    pattern = (
+        re.compile(r"\b(" + "|".join(re.escape(s) for s in stems) + r")\w*", re.IGNORECASE)
+        if stems
+        else None
+    )
+    start = 0
+    first = pattern.search(text) if pattern else None
+    if first and first.start() > limit // 3:
+        start = text.rfind(" ", 0, first.start() - limit // 3) + 1
+    excerpt = text[start : start + limit]
+    if start + limit < len(text):
+        excerpt = excerpt[: excerpt.rfind(" ")] + " …"
+    if start:
+        excerpt = "… " + excerpt
+    if pattern is None:
+        return escape(excerpt)
+    pieces, last = [], 0
+    for match in pattern.finditer(excerpt):
+        pieces.append(escape(excerpt[last : match.start()]))
+        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+        last = match.end()
+    pieces.append(escape(excerpt[last:]))
+    return mark_safe("".join(pieces))
+
+
+# Searching
+
+
+@dataclass
+class Results:
+    query: str = ""
+    hits: list = field(default_factory=list)  # the page's documents, with `excerpt`
+    total: int = 0
+    facets: dict = field(default_factory=dict)  # filter name -> {value: count}
+    suggestion: str = ""  # "did you mean", a query
+    corrected: bool = False  # some words were searched by their closest spelling
+
+
+def search(query: str, *, language: str, filters: dict) -> tuple[Results, list[int]]:
+    """Search the index; returns the results (without the page's hits) and the ranked ids."""
+    results = Results(query=query)
+    groups = parse(query)
+    if not any(not t.negated for g in groups for t in g):
+        return results, []
+    widen(groups, language)
+    documents = SearchDocument.objects.filter(language=language)
+    if filters.get("programme"):
+        documents = documents.filter(programme=filters["programme"])
+    if filters.get("kind"):
+        documents = documents.filter(kind=filters["kind"])
+    if filters.get("audience"):
+        documents = documents.filter(audience__in=[filters["audience"], Audience.BOTH])
+    if filters.get("levels") is not None:
+        scope = Q(pk__in=[])
+        for level_id in filters["levels"]:
+            scope |= Q(levels__contains=f"|{level_id}|")
+        documents = documents.filter(scope)
+    if filters.get("profession"):
+        documents = documents.filter(professions__contains=f"|{filters['profession'].pk}|")
+    rows = ranked_ids(query, groups, language, documents)
+    ids = [row[0] for row in rows]
+    results.total = len(ids)
+    results.groups = groups
+    corrections = {t.text: t.corrected for g in groups for t in g if t.corrected}
+    if corrections:
+        results.corrected = bool(ids)
+        words = query.split()
+        results.suggestion = " ".join(corrections.get(w.lower().strip('"-'), w) for w in words)
+    facets = {name: Counter() for name in ("programme", "kind", "audience", "level", "profession")}
+    for _pk, programme_id, kind, audience, levels, professions in rows:
+        facets["programme"][programme_id] += 1
+        facets["kind"][kind] += 1
+        facets["level"].update(int(pk) for pk in levels.strip("|").split("|") if pk)
+        facets["profession"].update(int(pk) for pk in professions.strip("|").split("|") if pk)
+        for side in (Audience.STAFF, Audience.PUBLIC):
+            if audience in (side, Audience.BOTH):
+                facets["audience"][side] += 1
+    results.facets = facets
+    return results, ids
+
+
+def page_hits(ids: list[int], groups) -> list[SearchDocument]:
+    """The documents of one page of results, in rank order, each with its `excerpt`."""
+    by_id = {doc.pk: doc for doc in SearchDocument.objects.filter(pk__in=ids)}
+    hits = [by_id[pk] for pk in ids if pk in by_id]
+    for doc in hits:
+        doc.title_marked = highlight(doc.title, groups, limit=300)
+        doc.excerpt = (
+            highlight(doc.summary or doc.body, groups) if (doc.summary or doc.body) else ""
+        )
+        if doc.summary and doc.body and not re.search("<mark>", doc.excerpt):
+            body = highlight(doc.body, groups)
+            if "<mark>" in body:
+                doc.excerpt = body
+    return hits
