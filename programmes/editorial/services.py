@@ -14,7 +14,7 @@ from django.db import transaction
 from programmes.versioning import version_claim
 
 from .drafts import draft_of, draft_save
-from .history import has_history, history_record, history_record_many
+from .history import has_history, history_record, history_record_many, record_snapshot
 from .models import Action
 from .publishing import content_publish
 from .snapshots import is_draftable, same_content, snapshot, snapshot_apply
@@ -179,8 +179,6 @@ def version_restore(*, obj, row, user) -> RestoreOutcome:
     the rest has it at once. Raises ValidationError (or IntegrityError) when the old
     content no longer fits, e.g. its slug is taken now; nothing changes then.
     """
-    from .history import record_snapshot
-
     data = record_snapshot(row)
     check = type(obj).objects.get(pk=obj.pk)
     snapshot_apply(check, data, save=False)
