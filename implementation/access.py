@@ -96,7 +96,5 @@ def _outermost(paths: list[str]) -> tuple[str, ...]:
 
 
 def access_for(request) -> Access:
-    """The user's access, read once per request."""
-    if not hasattr(request, "_vip_access"):
-        request._vip_access = Access.for_user(request.user)
-    return request._vip_access
+    """The access of the request's user (each view reads it once)."""
+    return Access.for_user(request.user)

@@ -62,9 +62,8 @@ def home(request):
     )
 
 
-def plan_context(request, plan: Plan) -> dict:
+def plan_context(access, plan: Plan) -> dict:
     """Everything the plan page and its print view show, in a fixed number of queries."""
-    access = access_for(request)
     matrix = selectors.target_matrix(plan)
     measured = selectors.measurements_by_indicator(plan)
     indicators = {i.pk: i for i in selectors.plan_indicators(plan)}
@@ -114,8 +113,9 @@ def indicator_chart(indicator, measurements, cycles) -> charts.RunChart:
 @member_view
 def plan_detail(request, pk, template="implementation/plan_detail.html"):
     """The plan page, or (with the print template) the plan on paper."""
-    plan = selectors.get_plan(access_for(request), pk)
-    context = plan_context(request, plan)
+    access = access_for(request)
+    plan = selectors.get_plan(access, pk)
+    context = plan_context(access, plan)
     context["breadcrumbs"] = plan_crumbs() + [crumb(plan.title)]
     return render(request, template, context)
 
