@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
+from .slugs import validate_slug
 from .trees import ancestor_paths
 
 
@@ -32,7 +33,7 @@ class CareLevel(MP_Node):
     """
 
     name = models.CharField(_("name"), max_length=150)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, validators=[validate_slug])
     principal = models.CharField(_("principal"), max_length=10, choices=Principal.choices)
     step = models.PositiveSmallIntegerField(_("step in stepped care"), choices=Step.choices)
     description = models.TextField(_("description"), blank=True)
@@ -56,7 +57,7 @@ class Term(models.Model):
     addresses and filters, and a place in the list."""
 
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, validators=[validate_slug])
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:

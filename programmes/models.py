@@ -1,5 +1,3 @@
-import re
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -10,13 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
 from care_levels.models import AgeGroup, CareLevel, Phase, Profession
+from care_levels.slugs import validate_slug
 
 from .sanitize import sanitize_html
 from .versioning import Versioned
-
-#: A slug: lower-case letters a-z, digits and single hyphens (tidiga-tecken). Addresses,
-#: content files and forms all check slugs against this one pattern.
-SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 #: Every kind of content the public pages show and editors change, as `app_label.Model`:
 #: a change to any of them is a content change (the page cache) and is recorded (the
@@ -107,7 +102,7 @@ class Programme(PublicationRecord, Versioned, TimestampedModel):
         ARCHIVED = "arkiverad", _("archived")
 
     name = models.CharField(_("name"), max_length=150)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, validators=[validate_slug])
     summary = models.TextField(_("summary"))
     plain_summary = models.TextField(
         _("plain-language summary"),
@@ -161,7 +156,7 @@ class ContentNode(PublicationRecord, Versioned, TimestampedModel, MP_Node):
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.PAGE)
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80, validators=[validate_slug])
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("body"), blank=True)
     audience = models.CharField(
@@ -313,7 +308,7 @@ class CaseVignette(TimestampedModel):
         Programme, on_delete=models.CASCADE, related_name="vignettes", verbose_name=_("programme")
     )
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, validators=[validate_slug])
     summary = models.TextField(_("summary"), blank=True)
     story = models.TextField(_("story"))
     questions = models.TextField(
@@ -362,7 +357,7 @@ class Indicator(TimestampedModel):
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("programme")
     )
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, validators=[validate_slug])
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=200)
     purpose = models.TextField(_("purpose"), blank=True)
@@ -407,7 +402,7 @@ class Material(TimestampedModel):
         related_name="materials",
         verbose_name=_("programme"),
     )
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, validators=[validate_slug])
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices)
     audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
     title = models.CharField(_("title"), max_length=200)

@@ -13,10 +13,11 @@ from django.views.decorators.http import require_http_methods
 
 from care_levels.models import CareLevel
 from care_levels.selectors import get_level, level_tree
+from care_levels.slugs import SLUG_PATTERN
 
 from .crumbs import crumb, programme_crumbs
 from .forms import AccessibilityReportForm, InterventionFilterForm, MaterialFilterForm
-from .models import SLUG_PATTERN, ContentNode, Material, ProgrammeLevel
+from .models import ContentNode, Material, ProgrammeLevel
 from .selectors import (
     ProgrammeTree,
     attach_locations,

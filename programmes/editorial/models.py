@@ -77,8 +77,9 @@ class ContentChange(models.Model):
 class Version(models.Model):
     """Every recorded change to content, whatever its kind, newest first (read only).
 
-    A database view over the historical tables (migrations `000x_version_view`); each row
-    names the table's row by `content_type` and `history_id`.
+    A database view over the historical tables, made by migrations/0001_initial.py
+    (`version_view`): a new kind of content with a history makes it again in a migration
+    of its own. Each row names its table's row by `content_type` and `history_id`.
     """
 
     id = models.CharField(primary_key=True, max_length=60)

@@ -263,3 +263,28 @@ def test_a_vignettes_interventions_are_its_programmes_named_by_place(editor_clie
     number = next(i for i, root in enumerate(roots, 1) if node.path.startswith(root.path))
     label = f"{programme.name} › {number} {roots[number - 1].title} › {node.title}"
     assert f">{escape(label)}</option>" in select
+
+
+def test_the_admin_takes_only_slugs_the_addresses_can_carry(editor_client):
+    # One slug rule (care_levels/slugs.py): what the admin accepts, the address finds.
+    programme = make_programme(published=False)
+    add = reverse("admin:programmes_contentnode_add") + f"?programme={programme.pk}"
+    data = form_data(editor_client.get(add), "contentnode_form")
+    data.update(
+        {
+            "programme": str(programme.pk),
+            "kind": "section",
+            "title_sv": "Stora bokstäver",
+            "slug": "Stora_Bokstaver",
+            "audience": "staff",
+            "treebeard_position": "first-child",
+            "treebeard_ref_node": "",
+            "_save": "1",
+        }
+    )
+
+    refused = editor_client.post(add, data)
+
+    assert refused.status_code == 200
+    assert not ContentNode.objects.filter(programme=programme).exists()
+    assert "tidiga-tecken" in refused.content.decode()  # the message shows a good slug

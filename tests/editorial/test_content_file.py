@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from care_levels.slugs import SLUG_PATTERN
 from programmes.editorial.content_file import (
     ContentFileError,
     dump_yaml,
@@ -23,7 +24,6 @@ from programmes.editorial.content_file import format as file_format
 from programmes.editorial.history import records_of
 from programmes.editorial.models import Action
 from programmes.models import (
-    SLUG_PATTERN,
     Audience,
     ContentNode,
     Indicator,

@@ -201,3 +201,20 @@ def test_the_history_names_each_field_and_its_language_in_swedish(editor_client)
     history = editor_client.get(reverse("admin:programmes_indicator_history", args=[indicator.pk]))
 
     assert "Namn (engelska)" in history.content.decode()
+
+
+def test_the_versions_list_holds_changes_to_every_kind_of_content():
+    from django.apps import apps
+
+    from programmes.editorial.history import HISTORY_MODELS
+
+    for label in HISTORY_MODELS:
+        obj = apps.get_model(label).objects.order_by("pk").first()
+        row = history_record(obj=obj, action=Action.CHANGED)
+
+        listed = Version.objects.filter(
+            content_type__app_label=obj._meta.app_label,
+            content_type__model=obj._meta.model_name,
+            history_id=row.history_id,
+        )
+        assert [(v.object_id, v.action) for v in listed] == [(obj.pk, "changed")], label

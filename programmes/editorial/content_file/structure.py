@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from jsonschema import Draft202012Validator, FormatChecker
 
-from programmes.models import SLUG_PATTERN, ContentNode
+from care_levels.slugs import SLUG_PATTERN
+from programmes.models import ContentNode
 
 from . import values as check
 from .errors import (

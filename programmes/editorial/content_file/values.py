@@ -20,7 +20,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from programmes.models import SLUG_PATTERN
+from care_levels.slugs import SLUG_PATTERN
 
 from .errors import ContentFileError, value_kind
 
