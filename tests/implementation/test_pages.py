@@ -3,7 +3,7 @@
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from implementation.services import RowChange, targets_save
 from programmes.models import Programme
@@ -77,7 +77,8 @@ def test_the_plan_page_shows_when_it_was_created_and_last_updated(client, world)
 
     stamps = body.split('class="timestamps"')[1].split("</p>")[0]
     assert "Skapad" in stamps and "Senast uppdaterad" in stamps
-    assert world.plan.created_at.strftime("%Y-%m-%d") in stamps
+    # The page says the moment in the site's time zone (Stockholm), whatever the hour.
+    assert timezone.localtime(world.plan.created_at).strftime("%Y-%m-%d") in stamps
 
 
 def test_a_reader_sees_no_edit_links(client, world):
