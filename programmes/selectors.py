@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils.translation import get_language
 
 from care_levels.models import CareLevel
-from care_levels.trees import ancestor_paths, parent_path
+from care_levels.trees import ancestor_paths, numbered, parent_path
 
 from .models import Audience, CaseVignette, ContentNode, Indicator, Programme
 
@@ -93,12 +93,14 @@ class ProgrammeTree:
                 f"summary_{fallback}",
             )
         )
+        rows = list(rows)
+        # A node under an unpublished one gets no number: it is not shown.
+        numbers = numbered([row[1] for row in rows], STEP)
         for pk, path, depth, slug, kind, audience, title, title_fb, summary, summary_fb in rows:
+            if path not in numbers:
+                continue
             parent = tree.by_path.get(parent_path(path, STEP)) if depth > 1 else None
-            if depth > 1 and parent is None:
-                continue  # something above it is unpublished
             siblings = parent.children if parent else tree.roots
-            number = str(len(siblings) + 1)
             slugs = [*parent.slugs, slug] if parent else [slug]
             node = TreeNode(
                 pk=pk,
@@ -108,7 +110,7 @@ class ProgrammeTree:
                 audience=audience,
                 title=title or title_fb,
                 summary=summary or summary_fb,
-                number=f"{parent.number}.{number}" if parent else number,
+                number=numbers[path],
                 url=node_url_under(base, slugs),
                 slugs=slugs,
                 parent=parent,

@@ -47,6 +47,8 @@ class SaveOutcome:
     saved: Saved
     moved: bool = False
     published: list = field(default_factory=list)
+    #: The save went to (or, unchanged, would have gone to) the draft of public content.
+    drafting: bool = False
 
 
 def is_drafting(obj) -> bool:
@@ -113,9 +115,9 @@ def content_save(
             history_record(obj=live, action=Action.MOVED, user=user)
         draft = draft_of(live)
         if same_content(draft.data if draft else snapshot(live), data):
-            return SaveOutcome(live, Saved.UNCHANGED, moved=moved)
+            return SaveOutcome(live, Saved.UNCHANGED, moved=moved, drafting=True)
         draft_save(obj=live, data=data, user=user)
-        return SaveOutcome(live, Saved.DRAFTED, moved=moved)
+        return SaveOutcome(live, Saved.DRAFTED, moved=moved, drafting=True)
 
     if created and placement is not None:
         obj = _placed(obj, placement)

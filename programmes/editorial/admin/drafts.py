@@ -118,9 +118,7 @@ class DraftAdmin(HistoryAdmin):
 
     def saved(self, request, outcome) -> None:
         super().saved(request, outcome)
-        if "_preview" in request.POST or outcome.saved not in (Saved.DRAFTED, Saved.UNCHANGED):
-            return
-        if not is_drafting(outcome.obj):
+        if "_preview" in request.POST or not outcome.drafting:
             return  # unpublished content, saved as it is: the admin's own message follows
         if outcome.saved == Saved.DRAFTED:
             message = _(
