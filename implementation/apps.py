@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ImplementationConfig(AppConfig):
     name = "implementation"
     verbose_name = _("Implementation planning")
+
+    def ready(self):
+        from programmes import local
+
+        from .local.source import OrganisationSource
+
+        # Planning knows the organisations and their local text: it is the local source.
+        local.register(OrganisationSource())

@@ -2,6 +2,8 @@
 
 Every change to content moves one timestamp (`ContentState`); cache keys and ETags are
 made from it, so a change makes every cached page and every browser's copy stale at once.
+A page is kept once per place of the local view (`programmes.local`); local text
+published or withdrawn is a content change too.
 A conditional request that still matches is answered with 304 before any view runs.
 
 Each process remembers the timestamp for `VIP_CONTENT_VERSION_TTL` seconds, so that a
@@ -21,6 +23,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
+from .local import local_changed, place_key
 from .models import CONTENT_MODELS, ContentState
 
 SKIPPED_PREFIXES = ("/admin/", "/static/")
@@ -54,6 +57,7 @@ def content_changed_at():
 
 
 def connect_signals() -> None:
+    local_changed.connect(content_changed, dispatch_uid="content-local")
     for label in CONTENT_MODELS:
         model = apps.get_model(label)
         post_save.connect(content_changed, sender=model, dispatch_uid=f"content-{label}")
@@ -115,7 +119,9 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def etag(request, changed_at) -> str:
-        seed = f"{settings.VIP_RELEASE}|{changed_at.isoformat()}|{request.get_full_path()}"
+        seed = "|".join(
+            [settings.VIP_RELEASE, changed_at.isoformat(), request.get_full_path(), place_key()]
+        )
         return '"' + hashlib.sha256(seed.encode()).hexdigest()[:32] + '"'
 
 

@@ -1,6 +1,15 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import CaseVignette, ContentNode, Indicator, Material, Programme, ProgrammeLevel
+from .models import (
+    CaseVignette,
+    ContentNode,
+    Indicator,
+    Material,
+    Pathway,
+    PathwayStep,
+    Programme,
+    ProgrammeLevel,
+)
 
 
 @register(Programme)
@@ -49,3 +58,23 @@ class MaterialTranslationOptions(TranslationOptions):
 @register(ProgrammeLevel)
 class ProgrammeLevelTranslationOptions(TranslationOptions):
     fields = ("responsibility", "refer_when", "coordination")
+
+
+@register(Pathway)
+class PathwayTranslationOptions(TranslationOptions):
+    fields = ("title", "summary", "body")
+
+
+@register(PathwayStep)
+class PathwayStepTranslationOptions(TranslationOptions):
+    fields = (
+        "title",
+        "summary",
+        "body",
+        "time_goal",
+        "entry_criteria",
+        "exit_criteria",
+        "patient_contact",
+        "patient_plan",
+        "patient_next",
+    )

@@ -289,6 +289,18 @@ def _draft(old: sqlite3.Connection) -> dict:
     return {"drafts": found, "old": old_drafts}
 
 
+def _organisation_slugs(old: sqlite3.Connection) -> dict:
+    """Each organisation's name beside the slug the migrations made for it."""
+    from implementation.models import Organisation
+
+    return {
+        "old_names": sorted(
+            name for (name,) in old.execute("SELECT name FROM implementation_organisation")
+        ),
+        "slugs": sorted(Organisation.objects.values_list("name", "slug")),
+    }
+
+
 def _plans(old: sqlite3.Connection) -> dict:
     from implementation.models import GapItem, Measurement, Plan
 
@@ -556,6 +568,7 @@ def facts_write(old_path: str, out_path: str) -> None:
                 - set(MigrationRecorder(connection).applied_migrations())
             ),
             "admin": _admin_views(),
+            "organisation_slugs": _organisation_slugs(old),
         }
     finally:
         old.close()

@@ -9,6 +9,7 @@ each save moves on, so that a second person saving from an old copy is refused
 from .activities import Activity, AgendaItem, StatusReport
 from .base import LONG_TEXT, SHORT_TEXT, Versioned, period_clean
 from .follow_up import GapAnalysis, GapItem, Measurement, PDSACycle
+from .local import LocalAddition, no_personal_numbers
 from .organisations import Membership, Organisation, Role
 from .plans import ImplementationLevel, Phase, Plan, PlanUnit, Stage, Target, stage_of
 
@@ -20,6 +21,7 @@ __all__ = [
     "GapAnalysis",
     "GapItem",
     "ImplementationLevel",
+    "LocalAddition",
     "Measurement",
     "Membership",
     "Organisation",
@@ -32,6 +34,7 @@ __all__ = [
     "StatusReport",
     "Target",
     "Versioned",
+    "no_personal_numbers",
     "period_clean",
     "stage_of",
 ]

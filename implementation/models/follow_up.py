@@ -13,7 +13,8 @@ from .plans import Plan
 
 
 class GapAnalysis(Versioned):
-    """Which of a programme's prioritised interventions for a level are offered."""
+    """Which of a programme's prioritised interventions for a level are offered; or, for a
+    care pathway, which of its steps at the level are done, and within their time goals."""
 
     plan = models.ForeignKey(
         Plan, on_delete=models.CASCADE, related_name="gap_analyses", verbose_name=_("plan")
@@ -23,6 +24,18 @@ class GapAnalysis(Versioned):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("programme"),
+    )
+    pathway = models.ForeignKey(
+        "programmes.Pathway",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("care pathway"),
+        help_text=_(
+            "Check the unit against the pathway's steps at its level, not the "
+            "programme's interventions."
+        ),
     )
     care_level = models.ForeignKey(
         "care_levels.CareLevel",
@@ -37,19 +50,27 @@ class GapAnalysis(Versioned):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "programme", "care_level"], name="one_gap_analysis_per_level"
-            )
+                fields=["plan", "programme", "care_level"],
+                condition=models.Q(pathway__isnull=True),
+                name="one_gap_analysis_per_level",
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "pathway", "care_level"],
+                condition=models.Q(pathway__isnull=False),
+                name="one_pathway_gap_analysis_per_level",
+            ),
         ]
         ordering = ["programme__position", "care_level__path"]
         verbose_name = _("gap analysis")
         verbose_name_plural = _("gap analyses")
 
     def __str__(self):
-        return f"{self.programme} – {self.care_level}"
+        return f"{self.pathway or self.programme} – {self.care_level}"
 
 
 class GapItem(models.Model):
-    """One prioritised intervention in a gap analysis; a gap gets a measure to close it."""
+    """One prioritised intervention (or pathway step) in a gap analysis; a gap gets a
+    measure to close it."""
 
     class Offered(models.TextChoices):
         UNKNOWN = "unknown", _("Unknown")
@@ -68,11 +89,34 @@ class GapItem(models.Model):
     intervention = models.ForeignKey(
         "programmes.ContentNode",
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("intervention"),
     )
+    step = models.ForeignKey(
+        "programmes.PathwayStep",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pathway step"),
+    )
     offered = models.CharField(
         _("offered"), max_length=10, choices=Offered.choices, default=Offered.UNKNOWN
+    )
+    time_goal_met = models.CharField(
+        _("time goal met"),
+        max_length=10,
+        choices=Offered.choices,
+        default=Offered.UNKNOWN,
+        help_text=_("For a pathway step: is the step done within its time goal here?"),
+    )
+    days_now = models.PositiveSmallIntegerField(
+        _("days it takes here now"),
+        null=True,
+        blank=True,
+        help_text=_("For a pathway step: how many days the step takes here today."),
     )
     measure = models.TextField(_("improvement measure"), max_length=LONG_TEXT, blank=True)
     owner = models.CharField(_("owner"), max_length=SHORT_TEXT, blank=True)
@@ -87,17 +131,27 @@ class GapItem(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["analysis", "intervention"], name="one_item_per_intervention"
-            )
+            ),
+            models.UniqueConstraint(fields=["analysis", "step"], name="one_item_per_step"),
+            models.CheckConstraint(
+                condition=models.Q(intervention__isnull=True, step__isnull=False)
+                | models.Q(intervention__isnull=False, step__isnull=True),
+                name="gap_item_is_intervention_or_step",
+            ),
         ]
         verbose_name = _("gap analysis item")
         verbose_name_plural = _("gap analysis items")
 
     def __str__(self):
-        return str(self.intervention_id)
+        return str(self.intervention_id or self.step_id)
 
     @property
     def is_gap(self) -> bool:
-        return self.offered in (self.Offered.PARTLY, self.Offered.NO)
+        """Not offered in full, or (for a step) not within its time goal."""
+        lacking = (self.Offered.PARTLY, self.Offered.NO)
+        return self.offered in lacking or (
+            self.step_id is not None and self.time_goal_met in lacking
+        )
 
     @property
     def is_overdue(self) -> bool:

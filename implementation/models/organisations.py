@@ -4,9 +4,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node
+
+from care_levels.slugs import validate_slug
 
 
 class Organisation(MP_Node):
@@ -34,6 +37,17 @@ class Organisation(MP_Node):
     }
 
     name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        blank=True,
+        validators=[validate_slug],
+        help_text=_(
+            "The organisation's address in the local view: ?plats=<slug>. Left empty, it "
+            "is made from the name."
+        ),
+    )
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices)
     municipality_code = models.CharField(
         _("municipality code"),
@@ -67,8 +81,16 @@ class Organisation(MP_Node):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
 
+    #: The kinds a visitor can choose as their place for the local view.
+    PLACE_KINDS = (Kind.REGION, Kind.MUNICIPALITY)
+
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self.name, exclude=self.pk)
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
@@ -102,6 +124,7 @@ class Role(models.TextChoices):
     LEADER = "implementeringsledare", _("Implementation leader")
     EDITOR = "redigerare", _("Editor")
     READER = "lasare", _("Reader")
+    LOCAL_EDITOR = "lokal_redaktor", _("Local editor")
 
 
 class Membership(models.Model):
@@ -133,3 +156,17 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+def unique_slug(name: str, *, exclude=None) -> str:
+    """A slug made from `name` that no other organisation has: "jonkopings-kommun"."""
+    base = slugify(name)[:70].strip("-") or "organisation"
+    taken = set(
+        Organisation.objects.exclude(pk=exclude)
+        .filter(slug__startswith=base)
+        .values_list("slug", flat=True)
+    )
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug

@@ -128,7 +128,8 @@ class PlanUnit(Versioned):
 
 
 class Target(models.Model):
-    """One cell of the matrix: the level a unit must reach in a programme, and where it is."""
+    """One cell of the matrix: the level a unit must reach in a programme (or in one of its
+    care pathways), and where it is."""
 
     row = models.ForeignKey(
         PlanUnit, on_delete=models.CASCADE, related_name="targets", verbose_name=_("unit")
@@ -138,6 +139,15 @@ class Target(models.Model):
         on_delete=models.CASCADE,
         related_name="implementation_targets",
         verbose_name=_("programme"),
+    )
+    pathway = models.ForeignKey(
+        "programmes.Pathway",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="implementation_targets",
+        verbose_name=_("care pathway"),
+        help_text=_("A target for one of the programme's care pathways, not the whole."),
     )
     required_level = models.PositiveSmallIntegerField(
         _("required level"), choices=ImplementationLevel.choices
@@ -151,7 +161,16 @@ class Target(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["row", "programme"], name="one_target_per_cell"),
+            models.UniqueConstraint(
+                fields=["row", "programme"],
+                condition=models.Q(pathway__isnull=True),
+                name="one_target_per_cell",
+            ),
+            models.UniqueConstraint(
+                fields=["row", "pathway"],
+                condition=models.Q(pathway__isnull=False),
+                name="one_pathway_target_per_cell",
+            ),
             models.CheckConstraint(
                 condition=models.Q(required_level__gte=1, required_level__lte=3),
                 name="required_level_1_to_3",
@@ -166,7 +185,7 @@ class Target(models.Model):
         verbose_name_plural = _("targets")
 
     def __str__(self):
-        return f"{self.row.unit} – {self.programme}: {self.required_level}"
+        return f"{self.row.unit} – {self.pathway or self.programme}: {self.required_level}"
 
     @property
     def is_met(self) -> bool:

@@ -24,6 +24,9 @@ class SearchDocument(models.Model):
         VIGNETTE = "vignette", _("case vignette")
         PUBLIC = "public", _("page for patients and relatives")
         MATERIAL = "material", _("material")
+        STEP = "step", _("pathway step")
+        PATHWAY = "pathway", _("care pathway")
+        LOCAL = "local", _("local text")
 
     language = models.CharField(max_length=5)
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -37,6 +40,10 @@ class SearchDocument(models.Model):
     #: "|id|id|" of the care levels and professions, for filters that need no join.
     levels = models.TextField(blank=True)
     professions = models.TextField(blank=True)
+    #: For local text, the key of its organisation (`programmes.local.Place.sources`):
+    #: found only in the local view of a place that shows it. NULL for national content
+    #: (nullable so that SQLite adds the column in place, keeping the FTS5 triggers).
+    locality = models.CharField(max_length=255, null=True, blank=True)  # noqa: DJ001
     search_vector = SearchVectorField(null=True, blank=True)
 
     class Meta:

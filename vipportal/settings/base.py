@@ -48,6 +48,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside sessions, CSRF and messages: it sees the cookies and Vary they add, and
     # caches only what is the same for every anonymous visitor.
+    # Outside the page cache, which keys each page on the visitor's place (local view).
+    "programmes.local.PlaceMiddleware",
     "programmes.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -80,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "vipportal.context_processors.site",
+                "programmes.local.place_context",
             ],
         },
     },

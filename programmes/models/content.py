@@ -10,8 +10,8 @@ from treebeard.mp_tree import MP_Node
 from care_levels.models import AgeGroup, CareLevel, Phase, Profession
 from care_levels.slugs import validate_slug
 
-from .sanitize import sanitize_html
-from .versioning import Versioned
+from ..sanitize import sanitize_html
+from ..versioning import Versioned
 
 #: Every kind of content the public pages show and editors change, as `app_label.Model`:
 #: a change to any of them is a content change (the page cache) and is recorded (the
@@ -23,6 +23,8 @@ CONTENT_MODELS = (
     "programmes.Indicator",
     "programmes.Material",
     "programmes.ProgrammeLevel",
+    "programmes.Pathway",
+    "programmes.PathwayStep",
     "care_levels.CareLevel",
     "care_levels.Profession",
     "care_levels.AgeGroup",
@@ -40,6 +42,10 @@ RESERVED_SLUGS = frozenset(
         "indicators",
         "sammanfattning",
         "summary",
+        "vardforlopp",
+        "pathways",
+        "lokalt",
+        "local",
     }
 )
 
@@ -356,6 +362,15 @@ class Indicator(TimestampedModel):
 
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("programme")
+    )
+    pathway = models.ForeignKey(
+        "programmes.Pathway",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("care pathway"),
+        help_text=_("When the indicator follows up one of the programme's care pathways."),
     )
     slug = models.SlugField(_("slug"), max_length=80, unique=True, validators=[validate_slug])
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)

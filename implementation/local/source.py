@@ -1,0 +1,216 @@
+"""The organisations' local text, as the content side's extension point reads it.
+
+`OrganisationSource` is registered with `programmes.local` when planning starts. A place
+is a region or a municipality; a municipality's local view also shows what the regions
+of its county publish (the region runs its health centres and psychiatry). Every method
+reads in one query, whatever the number of organisations and additions.
+"""
+
+from collections.abc import Iterable
+from functools import reduce
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from programmes.local import LocalBlock, Place, SearchEntry, Target
+
+from ..models import LocalAddition, Organisation
+
+STEP = Organisation.steplen
+
+#: What each text of an addition is called on a page, in the order shown.
+TEXT_LABELS = {
+    "routine": lambda: _("Local routine"),
+    "referral": lambda: _("How to refer here"),
+    "units": lambda: _("Who gives it here"),
+    "contact": lambda: _("How to reach them"),
+    "services": lambda: _("Local services"),
+}
+
+_TARGET_FIELDS = {
+    Target.PROGRAMME: "programme_id",
+    Target.LEVEL: "care_level_id",
+    Target.STEP: "step_id",
+    Target.INTERVENTION: "intervention_id",
+}
+
+
+def _under(paths: Iterable[str]) -> Q:
+    """Additions of the organisations at `paths` and below them."""
+    paths = list(paths)
+    if not paths:
+        return Q(pk__in=[])
+    return reduce(
+        lambda q, path: q | Q(organisation__path__startswith=path),
+        paths[1:],
+        Q(organisation__path__startswith=paths[0]),
+    )
+
+
+def _block(addition: LocalAddition) -> LocalBlock:
+    return LocalBlock(
+        kind=addition.kind,
+        target_id=getattr(addition, _TARGET_FIELDS[addition.kind]),
+        programme_id=addition.programme_id,
+        organisation=addition.organisation.name,
+        organisation_slug=addition.organisation.slug,
+        title=addition.title,
+        texts=[
+            (str(label()), getattr(addition, name).strip())
+            for name, label in TEXT_LABELS.items()
+            if getattr(addition, name).strip()
+        ],
+        link=addition.link,
+        created_at=addition.created_at,
+        updated_at=addition.published_at or addition.updated_at,
+        reviewed_at=addition.reviewed_at,
+    )
+
+
+def published_additions():
+    return LocalAddition.objects.filter(published=True).select_related("organisation")
+
+
+def regional_page_url(programme_slug: str, organisation_slug: str) -> str:
+    return reverse("programmes:regional_page", args=[programme_slug, organisation_slug])
+
+
+class OrganisationSource:
+    """The local source of the portal: published `LocalAddition`s of the organisations."""
+
+    def places(self) -> list[Place]:
+        rows = list(
+            Organisation.objects.filter(
+                kind__in=[
+                    Organisation.Kind.COUNTY,
+                    Organisation.Kind.REGION,
+                    Organisation.Kind.MUNICIPALITY,
+                ]
+            )
+            .order_by("path")
+            .values_list("slug", "name", "kind", "path")
+        )
+        counties = {path: name for _slug, name, kind, path in rows if kind == "county"}
+        regions: dict[str, list[str]] = {}
+        for _slug, _name, kind, path in rows:
+            if kind == Organisation.Kind.REGION:
+                regions.setdefault(path[:STEP], []).append(path)
+        kinds = dict(Organisation.Kind.choices)
+        found = []
+        for slug, name, kind, path in rows:
+            if kind not in Organisation.PLACE_KINDS:
+                continue
+            county = path[:STEP]
+            sources = (path,)
+            if kind == Organisation.Kind.MUNICIPALITY:
+                sources = (path, *regions.get(county, []))
+            found.append(
+                Place(
+                    slug=slug,
+                    name=name,
+                    kind=str(kinds[kind]),
+                    group=counties.get(county, ""),
+                    sources=sources,
+                )
+            )
+        # Within a county: its regions first, then its municipalities by name.
+        order = {path: index for index, path in enumerate(counties)}
+        found.sort(
+            key=lambda place: (
+                order.get(place.sources[0][:STEP], 0),
+                place.kind != str(kinds[Organisation.Kind.REGION]),
+                place.name,
+            )
+        )
+        return found
+
+    def blocks(self, place: Place, *, programme_ids, targets) -> list[LocalBlock]:
+        wanted = Q(pk__in=[])
+        for kind, ids in targets.items():
+            ids = list(ids)
+            if kind in _TARGET_FIELDS and ids:
+                wanted |= Q(kind=kind, **{f"{_TARGET_FIELDS[kind]}__in": ids})
+        additions = published_additions().filter(
+            wanted, _under(place.sources), programme_id__in=list(programme_ids)
+        )
+        return [_block(addition) for addition in additions.order_by("organisation__path", "id")]
+
+    def regional_pages(self, programme_ids) -> list[LocalBlock]:
+        additions = published_additions().filter(
+            kind=LocalAddition.Kind.PROGRAMME, programme_id__in=list(programme_ids)
+        )
+        pages = []
+        for addition in additions.select_related("programme").order_by("organisation__path"):
+            block = _block(addition)
+            block.url = regional_page_url(addition.programme.slug, addition.organisation.slug)
+            pages.append(block)
+        return pages
+
+    def search_entries(self, programme_ids, language: str) -> list[SearchEntry]:
+        additions = list(
+            published_additions()
+            .filter(programme_id__in=list(programme_ids))
+            .select_related("programme", "care_level", "step__pathway", "intervention")
+            .order_by("id")
+        )
+        if not additions:
+            return []
+        # The place whose view shows each addition: its own organisation, or the nearest
+        # region or municipality above it.
+        paths = {a.organisation.path for a in additions}
+        prefixes = {p[: STEP * n] for p in paths for n in range(1, len(p) // STEP + 1)}
+        places = dict(
+            Organisation.objects.filter(
+                path__in=prefixes, kind__in=Organisation.PLACE_KINDS
+            ).values_list("path", "slug")
+        )
+        entries = []
+        with translation.override(language):
+            for addition in additions:
+                path = addition.organisation.path
+                place_slug = next(
+                    (
+                        places[path[: STEP * n]]
+                        for n in range(len(path) // STEP, 0, -1)
+                        if path[: STEP * n] in places
+                    ),
+                    "",
+                )
+                url = self._url(addition)
+                if place_slug and addition.kind != LocalAddition.Kind.PROGRAMME:
+                    url = f"{url}?plats={place_slug}"
+                block = _block(addition)
+                entries.append(
+                    SearchEntry(
+                        programme_id=addition.programme_id,
+                        source=path,
+                        title=addition.title,
+                        summary=block.texts[0][1] if block.texts else "",
+                        body=" ".join(text for _label, text in block.texts[1:]),
+                        url=url,
+                        place=_("Local in %(organisation)s")
+                        % {"organisation": addition.organisation.name},
+                    )
+                )
+        return entries
+
+    @staticmethod
+    def _url(addition: LocalAddition) -> str:
+        """Where the addition shows (in the language active now)."""
+        kind = LocalAddition.Kind
+        if addition.kind == kind.PROGRAMME:
+            return regional_page_url(addition.programme.slug, addition.organisation.slug)
+        if addition.kind == kind.LEVEL:
+            return reverse(
+                "programmes:programme_level",
+                args=[addition.programme.slug, addition.care_level.slug],
+            )
+        if addition.kind == kind.STEP:
+            step = addition.step
+            return reverse(
+                "programmes:pathway_step",
+                args=[addition.programme.slug, step.pathway.slug, step.slug],
+            )
+        return addition.intervention.get_absolute_url()
