@@ -233,10 +233,10 @@ class PlaceMiddleware:
                     )
                 elif not choice.key and remembered:
                     response.delete_cookie(PLACE_COOKIE, samesite="Lax")
-            elif remembered and choice.key and not choice.explicit and _source is not None:
-                if current_place() is None:
-                    # A place that no longer exists: forget it.
-                    response.delete_cookie(PLACE_COOKIE, samesite="Lax")
+            elif remembered and choice.key and choice.resolved and choice.place is None:
+                # The page looked the remembered place up and it no longer exists: forget
+                # it. (Not looked up here: a page from the cache costs no query.)
+                response.delete_cookie(PLACE_COOKIE, samesite="Lax")
         return response
 
 
@@ -252,7 +252,13 @@ def place_context(request) -> dict:
     if _source is None:
         return {"local_view": False}
     place = current_place()
-    context = {"local_view": True, "place": place}
+    choice = _choice.get()
+    context = {
+        "local_view": True,
+        "place": place,
+        # The page's address names a place that does not exist (the 404 page says so).
+        "place_unknown": bool(place is None and choice and choice.explicit and choice.key),
+    }
     if place is not None:
         try:
             query = dict(request.GET.lists())

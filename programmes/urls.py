@@ -25,6 +25,26 @@ urlpatterns = [
         views.meeting_summary,
         name="meeting_summary",
     ),
+    path(
+        _("programmes/<slug:slug>/pathways/<slug:pathway>/"),
+        views.pathway_detail,
+        name="pathway",
+    ),
+    path(
+        _("programmes/<slug:slug>/pathways/<slug:pathway>/level/<slug:level>/"),
+        views.pathway_level,
+        name="pathway_level",
+    ),
+    path(
+        _("programmes/<slug:slug>/pathways/<slug:pathway>/<slug:step>/"),
+        views.pathway_step,
+        name="pathway_step",
+    ),
+    path(
+        _("programmes/<slug:slug>/local/<slug:organisation>/"),
+        views.regional_page,
+        name="regional_page",
+    ),
     path(_("programmes/<slug:slug>/<path:node_path>/"), views.node_detail, name="node"),
     path(_("case-vignettes/"), views.vignette_list, name="vignettes"),
     path(_("case-vignettes/<slug:slug>/"), views.vignette_detail, name="vignette"),
@@ -34,4 +54,5 @@ urlpatterns = [
     path(_("accessibility/"), views.accessibility, name="accessibility"),
     path(_("levels/"), views.level_list, name="levels"),
     path(_("levels/<slug:slug>/"), views.level_detail, name="level"),
+    path(_("place/"), views.place_choice, name="places"),
 ]

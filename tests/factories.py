@@ -246,3 +246,111 @@ def make_activity(plan: Plan, agenda: list[dict] | None = None, actor=None, **fi
         version=None,
         agenda=[dict(item) for item in agenda or []],
     )
+
+
+def make_local_addition(organisation: Organisation, programme: Programme, **fields):
+    """A local addition of `organisation` to `programme`, saved through the local editors'
+    service. What it hangs on follows from the field given (`care_level`, `step` or
+    `intervention`; none: the regional programme page); `published=True` publishes it."""
+    from implementation.local.services import local_addition_publish, local_addition_save
+    from implementation.models import LocalAddition
+
+    publish = fields.pop("published", False)
+    actor = fields.pop("actor", None)
+    kind = LocalAddition.Kind.PROGRAMME
+    for name, hung_on in [
+        ("care_level", LocalAddition.Kind.LEVEL),
+        ("step", LocalAddition.Kind.STEP),
+        ("intervention", LocalAddition.Kind.INTERVENTION),
+    ]:
+        if fields.get(name) is not None:
+            kind = hung_on
+    defaults = {
+        "kind": kind,
+        "title": f"Lokal rutin {number()}",
+        "referral": "Remiss skickas till mottagningen via journalsystemet.",
+    }
+    addition = local_addition_save(
+        actor=actor,
+        addition=LocalAddition(
+            organisation=organisation, programme=programme, **{**defaults, **fields}
+        ),
+        version=None,
+    ).addition
+    if publish:
+        addition = local_addition_publish(
+            actor=actor, addition=addition, version=addition.lock_version
+        ).addition
+    return addition
+
+
+def make_pathway(programme: Programme, **fields):
+    """A care pathway of `programme`, published unless told otherwise (no steps yet)."""
+    from programmes.models import Pathway
+
+    slug = fields.pop("slug", unique("vardforlopp"))
+    defaults = {
+        "title_sv": f"Vårdförlopp {slug}",
+        "title_en": f"Care pathway {slug}",
+        "summary_sv": "Vårdförloppets steg.",
+        "summary_en": "The steps of the care pathway.",
+        "published": True,
+        "position": Pathway.objects.filter(programme=programme).count(),
+    }
+    return Pathway.objects.create(programme=programme, slug=slug, **{**defaults, **fields})
+
+
+def make_step(pathway, **fields):
+    """A step at the end of `pathway`, published unless told otherwise; `care_levels` and
+    `interventions` are lists of objects."""
+    from programmes.models import PathwayStep
+
+    slug = fields.pop("slug", unique("steg"))
+    tags = {name: fields.pop(name, []) for name in ("care_levels", "interventions")}
+    defaults = {
+        "title_sv": f"Steg {slug}",
+        "title_en": f"Step {slug}",
+        "summary_sv": "Vad som händer.",
+        "summary_en": "What happens.",
+        "published": True,
+        "position": PathwayStep.objects.filter(pathway=pathway).count(),
+    }
+    step = PathwayStep.objects.create(pathway=pathway, slug=slug, **{**defaults, **fields})
+    for name, values in tags.items():
+        getattr(step, name).set(values)
+    return step
+
+
+# Local text for the public pages ------------------------------------------------------------
+
+
+def make_published_addition(organisation: Organisation, programme: Programme, **fields):
+    """A published local addition made directly (not through the local editors' service),
+    announced as local text changes are, so that cached pages follow."""
+    from django.utils import timezone
+
+    from implementation.models import LocalAddition
+    from programmes.local import local_changed
+
+    kind = LocalAddition.Kind.PROGRAMME
+    for name, hung_on in [
+        ("care_level", LocalAddition.Kind.LEVEL),
+        ("step", LocalAddition.Kind.STEP),
+        ("intervention", LocalAddition.Kind.INTERVENTION),
+    ]:
+        if fields.get(name) is not None:
+            kind = hung_on
+    now = timezone.now()
+    defaults = {
+        "kind": kind,
+        "title": f"Lokal rutin {number()}",
+        "referral": "Remiss till mottagningen via journalsystemet.",
+        "published": True,
+        "published_at": now,
+        "reviewed_at": now,
+    }
+    addition = LocalAddition.objects.create(
+        organisation=organisation, programme=programme, **{**defaults, **fields}
+    )
+    local_changed.send(sender=LocalAddition, programme_ids=[programme.pk])
+    return addition

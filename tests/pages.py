@@ -1,12 +1,18 @@
 """The public pages of the portal, by name, with a URL into the demo content for each."""
 
 import re
+from urllib.parse import quote
 
 from django.urls import reverse
 from django.utils import translation
 
 from programmes.models import ContentNode
-from programmes.selectors import ProgrammeTree, get_public_programme
+from programmes.selectors import (
+    ProgrammeTree,
+    get_public_pathway,
+    get_public_programme,
+    regional_pages,
+)
 
 #: Values an attacker puts in a query string or a form, to see them reflected unescaped.
 PAYLOADS = [
@@ -17,6 +23,11 @@ PAYLOADS = [
 
 PROGRAMME = "adhd"
 LEVEL = "elevhalsa"
+#: The demo care pathway, its version for primary care, and the level the pages are seen from.
+PATHWAY_PROGRAMME = "schizofreni"
+PATHWAY = "schizofreni"
+PATHWAY_VERSION = "schizofreni-primarvard"
+PATHWAY_LEVEL = "vardcentral"
 
 PAGE_NAMES = [
     "home",
@@ -40,6 +51,12 @@ PAGE_NAMES = [
     "level",
     "level_parent",
     "search",
+    "pathway",
+    "pathway_version",
+    "pathway_step",
+    "pathway_level",
+    "regional_page",
+    "places",
 ]
 
 
@@ -52,6 +69,10 @@ def page_urls(language: str = "sv") -> dict[str, str]:
         programme = get_public_programme(PROGRAMME)
         tree = ProgrammeTree.load(programme)
         vignette = programme.vignettes.filter(published=True).first()
+        with_pathways = get_public_programme(PATHWAY_PROGRAMME)
+        pathway = get_public_pathway(with_pathways, PATHWAY)
+        step = pathway.steps.filter(published=True).order_by("position", "id").first()
+        regional = regional_pages(with_pathways)[0]
         return {
             "home": reverse("programmes:home"),
             "programme_list": reverse("programmes:list"),
@@ -75,6 +96,23 @@ def page_urls(language: str = "sv") -> dict[str, str]:
             "level": reverse("programmes:level", args=[LEVEL]),
             "level_parent": reverse("programmes:level", args=["socialtjanst"]),
             "search": reverse("search:search") + "?q=adhd&typ=intervention",
+            "pathway": pathway.get_absolute_url(),
+            "pathway_version": get_public_pathway(
+                with_pathways, PATHWAY_VERSION
+            ).get_absolute_url(),
+            "pathway_step": reverse(
+                "programmes:pathway_step", args=[PATHWAY_PROGRAMME, PATHWAY, step.slug]
+            ),
+            "pathway_level": reverse(
+                "programmes:pathway_level", args=[PATHWAY_PROGRAMME, PATHWAY, PATHWAY_LEVEL]
+            ),
+            "regional_page": reverse(
+                "programmes:regional_page",
+                args=[PATHWAY_PROGRAMME, regional.organisation_slug],
+            ),
+            "places": reverse("programmes:places")
+            + "?next="
+            + quote(with_pathways.get_absolute_url(), safe=""),
         }
 
 

@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import post_delete
 
-from programmes.models import ContentNode
+from programmes.models import ContentNode, Pathway, PathwayStep
 
 from .history import history_record
 from .models import Action, Draft
@@ -63,10 +63,17 @@ def connect_signals() -> None:
 
 
 def programme_drafts(programme) -> list:
-    """The programme and its nodes that have a draft waiting, in tree order."""
+    """The programme and what in it has a draft waiting: its nodes in tree order, then its
+    care pathways and their steps in their order."""
     objects = [programme] if draft_of(programme) is not None else []
-    with_drafts = draft_ids(ContentNode)
-    return objects + list(programme.nodes.filter(pk__in=with_drafts).order_by("path"))
+    objects += programme.nodes.filter(pk__in=draft_ids(ContentNode)).order_by("path")
+    objects += programme.pathways.filter(pk__in=draft_ids(Pathway)).order_by("position", "slug")
+    objects += (
+        PathwayStep.objects.filter(pathway__programme=programme, pk__in=draft_ids(PathwayStep))
+        .select_related("pathway")
+        .order_by("pathway__position", "pathway__slug", "position", "pk")
+    )
+    return objects
 
 
 def draft_ids(model) -> set[int]:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
-from programmes.models import CONTENT_MODELS
+from programmes.models import CONTENT_MODELS, PathwayStep
 
 from .models import Action, ContentChange
 from .snapshots import (
@@ -214,4 +214,8 @@ def programme_contents(programme) -> list:
         programme.indicators.all(),
         programme.materials.all(),
         programme.level_responsibilities.prefetch_related("refer_to"),
+        programme.pathways.all(),
+        PathwayStep.objects.filter(pathway__programme=programme).prefetch_related(
+            "care_levels", "interventions"
+        ),
     ]

@@ -27,7 +27,7 @@ from django.utils import translation
 from django.utils.translation import get_language, get_language_from_path
 from django.utils.translation import gettext_lazy as _
 
-from programmes.models import CaseVignette, ContentNode, Material, Programme
+from programmes.models import CaseVignette, ContentNode, Material, Pathway, PathwayStep, Programme
 
 FETCH_TIMEOUT = 10
 USER_AGENT = "VIP-portalen link check (urllib)"
@@ -200,6 +200,16 @@ def _exists_unpublished(match) -> bool:
         return CaseVignette.objects.filter(slug=kwargs["slug"]).exists()
     if match.view_name == "programmes:node":
         return _node_exists(kwargs["slug"], kwargs["node_path"])
+    if match.view_name in ("programmes:pathway", "programmes:pathway_level"):
+        return Pathway.objects.filter(
+            programme__slug=kwargs["slug"], slug=kwargs["pathway"]
+        ).exists()
+    if match.view_name == "programmes:pathway_step":
+        return PathwayStep.objects.filter(
+            pathway__programme__slug=kwargs["slug"],
+            pathway__slug=kwargs["pathway"],
+            slug=kwargs["step"],
+        ).exists()
     if match.namespace == "programmes" and "slug" in kwargs:
         return Programme.objects.filter(slug=kwargs["slug"], published=False).exists()
     return False

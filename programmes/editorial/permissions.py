@@ -19,6 +19,8 @@ EDITED = {
         "indicator",
         "material",
         "programmelevel",
+        "pathway",
+        "pathwaystep",
     ],
     "care_levels": ["carelevel", "profession", "agegroup", "phase"],
 }

@@ -1,9 +1,11 @@
 """Publishing programmes and their content, and previewing it exactly as the public will.
 
-Programmes and content nodes are edited as drafts once they are public: the row holds
-what the public sees, a `Draft` what the editor is working on. Publishing a programme or
-a section also publishes what is waiting below it: content with a draft, and content
-never published. Content an editor withdrew stays withdrawn until published by itself.
+Programmes, content nodes, care pathways and their steps are edited as drafts once they
+are public: the row holds what the public sees, a `Draft` what the editor is working on.
+Publishing a programme, a section or a pathway also publishes what is waiting below it
+(a programme: its nodes, pathways and steps; a section: the nodes below it; a pathway: its
+steps): content with a draft, and content never published. Content an editor withdrew
+stays withdrawn until published by itself.
 """
 
 import contextlib
@@ -17,7 +19,7 @@ from django.urls import resolve
 from django.utils import timezone, translation
 
 from programmes import page_cache
-from programmes.models import ContentNode, Programme
+from programmes.models import ContentNode, Pathway, PathwayStep, Programme
 
 from .drafts import draft_ids, draft_of
 from .history import history_record
@@ -25,20 +27,49 @@ from .models import Action, Draft
 from .snapshots import snapshot_apply
 
 
-def _waiting_nodes(obj) -> list[ContentNode]:
-    """Nodes below `obj` that publishing it also publishes, in tree order."""
+def _waiting(objects, model, *order) -> list:
+    """Of `objects`, those publishing their container also publishes: never published,
+    or with a draft waiting."""
+    waiting = Q(published=False, published_at__isnull=True) | Q(pk__in=draft_ids(model))
+    return list(objects.filter(waiting).order_by(*order))
+
+
+def _waiting_below(obj) -> list:
+    """What publishing `obj` also publishes, in reading order: a programme's nodes (in
+    tree order), pathways and steps; a section's nodes; a pathway's steps."""
     if isinstance(obj, Programme):
-        nodes = obj.nodes.all()
-    else:
-        nodes = ContentNode.objects.filter(
+        return [
+            *_waiting(obj.nodes.all(), ContentNode, "path"),
+            *_waiting(obj.pathways.all(), Pathway, "position", "slug"),
+            *_waiting(
+                PathwayStep.objects.filter(pathway__programme=obj),
+                PathwayStep,
+                "pathway__position",
+                "pathway__slug",
+                "position",
+                "pk",
+            ),
+        ]
+    if isinstance(obj, ContentNode):
+        below = ContentNode.objects.filter(
             programme_id=obj.programme_id, path__startswith=obj.path, depth__gt=obj.depth
         )
-    with_drafts = draft_ids(ContentNode)
-    return list(
-        nodes.filter(
-            Q(published=False, published_at__isnull=True) | Q(pk__in=with_drafts)
-        ).order_by("path")
-    )
+        return _waiting(below, ContentNode, "path")
+    if isinstance(obj, Pathway):
+        return _waiting(obj.steps.all(), PathwayStep, "position", "pk")
+    return []
+
+
+def containers_above(obj) -> list:
+    """What must be public for `obj`'s page to be: the programme, the sections and pages
+    above a node, the pathway of a step; outermost first."""
+    if isinstance(obj, ContentNode):
+        return [obj.programme, *ContentNode.objects.get_ancestors(obj)]
+    if isinstance(obj, Pathway):
+        return [obj.programme]
+    if isinstance(obj, PathwayStep):
+        return [obj.pathway.programme, obj.pathway]
+    return []
 
 
 @transaction.atomic
@@ -50,7 +81,7 @@ def content_publish(*, obj, user, data: dict | None = None) -> list:
     """
     now = timezone.now()
     published = []
-    for target in [obj, *_waiting_nodes(obj)]:
+    for target in [obj, *_waiting_below(obj)]:
         draft = draft_of(target)
         changes = data if target is obj and data is not None else (draft.data if draft else None)
         target.published = True
@@ -135,12 +166,11 @@ def preview_response(obj, request, *, language: str, admin_url: str):
     """
     with transaction.atomic(), page_cache.changes_suspended():
         hidden_by = []
-        if isinstance(obj, ContentNode):
-            for above in [obj.programme, *ContentNode.objects.get_ancestors(obj)]:
-                if not above.published:
-                    hidden_by.append(str(above))
-                    above.published = True
-                    above.save(update_fields=["published"])
+        for above in containers_above(obj):
+            if not above.published:
+                hidden_by.append(str(above))
+                above.published = True
+                above.save(update_fields=["published"])
         content_publish(obj=obj, user=request.user)
         obj.refresh_from_db()
         url = public_url(obj, language)

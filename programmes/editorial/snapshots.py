@@ -33,7 +33,12 @@ SKIPPED_FIELDS = frozenset(
     }
 )
 #: On content edited as a draft, publication is an act of its own, not a field.
-DRAFT_MODELS = ("programmes.Programme", "programmes.ContentNode")
+DRAFT_MODELS = (
+    "programmes.Programme",
+    "programmes.ContentNode",
+    "programmes.Pathway",
+    "programmes.PathwayStep",
+)
 
 
 def is_draftable(obj_or_model) -> bool:

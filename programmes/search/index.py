@@ -1,7 +1,10 @@
 """The search index: one `SearchDocument` per published item and language, rebuilt for a
 programme whenever its content commits.
 
-Only published content of published programmes is indexed. PostgreSQL keeps a weighted,
+Only published content of published programmes is indexed: its content tree, case
+vignettes, materials, care pathways and their steps, and the local text that regions and
+municipalities publish for it (`programmes.local`), which only the local view of a place
+that shows it finds. PostgreSQL keeps a weighted,
 GIN-indexed vector per document (title A, summary B, body C) in the `swedish` or `english`
 text-search configuration; SQLite keeps FTS5 tables in step by triggers (migration 0001).
 """
@@ -11,8 +14,18 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 
-from programmes.models import Audience, CaseVignette, ContentNode, Material, Programme
+from programmes import local
+from programmes.models import (
+    Audience,
+    CaseVignette,
+    ContentNode,
+    Material,
+    Pathway,
+    PathwayStep,
+    Programme,
+)
 from programmes.selectors import ProgrammeTree
 
 from .models import CONFIGS, SearchDocument
@@ -89,6 +102,8 @@ def _documents_for(programme: Programme, language: str) -> list[SearchDocument]:
                     levels=_ids(vignette_levels[vignette.pk]),
                 )
             )
+        docs.extend(_pathway_documents(programme, language))
+        docs.extend(_local_documents(programme, language))
         for material in programme.materials.filter(published=True):
             docs.append(
                 SearchDocument(
@@ -105,6 +120,97 @@ def _documents_for(programme: Programme, language: str) -> list[SearchDocument]:
                 )
             )
         return docs
+
+
+def _pathway_documents(programme: Programme, language: str) -> list[SearchDocument]:
+    """The programme's published pathways and their published steps (in `language`)."""
+    pathways = list(
+        Pathway.objects.filter(programme=programme, published=True).select_related("setting")
+    )
+    steps = list(
+        PathwayStep.objects.filter(pathway__in=pathways, published=True).order_by(
+            "pathway_id", "position", "pk"
+        )
+    )
+    step_levels = _related_ids(steps, "care_levels")
+    by_pathway: dict[int, list[PathwayStep]] = {}
+    for step in steps:
+        by_pathway.setdefault(step.pathway_id, []).append(step)
+    docs = []
+    for pathway in pathways:
+        url = pathway.get_absolute_url()
+        title = pathway.title
+        secondary = pathway.setting is not None
+        place = programme.name
+        if secondary:
+            place = _("%(programme)s › version for %(setting)s") % {
+                "programme": programme.name,
+                "setting": pathway.setting.name.lower(),
+            }
+        members = by_pathway.get(pathway.pk, [])
+        levels = sorted({pk for step in members for pk in step_levels[step.pk]})
+        docs.append(
+            SearchDocument(
+                language=language,
+                kind=SearchDocument.Kind.PATHWAY,
+                programme=programme,
+                title=title,
+                summary=pathway.summary,
+                body=_plain(pathway.body, *(step.title for step in members)),
+                place=place,
+                url=url,
+                audience=Audience.STAFF,
+                levels=_ids(levels),
+                secondary=secondary or None,
+            )
+        )
+        for step in members:
+            docs.append(
+                SearchDocument(
+                    language=language,
+                    kind=SearchDocument.Kind.STEP,
+                    programme=programme,
+                    title=step.title,
+                    summary=step.summary,
+                    body=_plain(
+                        step.body,
+                        step.time_goal,
+                        step.entry_criteria,
+                        step.exit_criteria,
+                        step.patient_contact,
+                        step.patient_plan,
+                        step.patient_next,
+                    ),
+                    place=" › ".join([place, title]),
+                    url=f"{url}{step.slug}/",
+                    audience=Audience.STAFF,
+                    levels=_ids(step_levels[step.pk]),
+                    secondary=secondary or None,
+                )
+            )
+    return docs
+
+
+def _local_documents(programme: Programme, language: str) -> list[SearchDocument]:
+    """The local text published for the programme, each kept to the places that show it."""
+    source = local.source()
+    if source is None:
+        return []
+    return [
+        SearchDocument(
+            language=language,
+            kind=SearchDocument.Kind.LOCAL,
+            programme=programme,
+            title=entry.title,
+            summary=entry.summary,
+            body=entry.body,
+            place=entry.place,
+            url=entry.url,
+            audience=Audience.STAFF,
+            locality=entry.source,
+        )
+        for entry in source.search_entries([programme.pk], language)
+    ]
 
 
 def _related_ids(objects: list, name: str) -> dict[int, list[int]]:
@@ -176,6 +282,12 @@ _pending: set = set()
 def _programme_of(instance):
     if isinstance(instance, Programme):
         return instance.pk
+    if isinstance(instance, PathwayStep):
+        return (
+            Pathway.objects.filter(pk=instance.pathway_id)
+            .values_list("programme_id", flat=True)
+            .first()
+        )
     return getattr(instance, "programme_id", None)
 
 
@@ -190,6 +302,12 @@ def _content_saved(sender, instance, **kwargs) -> None:
     transaction.on_commit(_reindex_pending)
 
 
+def _local_changed(sender, programme_ids=(), **kwargs) -> None:
+    """Local text was published or withdrawn: reindex its programmes on commit."""
+    _pending.update(programme_ids)
+    transaction.on_commit(_reindex_pending)
+
+
 def _reindex_pending() -> None:
     if not _pending:
         return
@@ -201,7 +319,8 @@ def _reindex_pending() -> None:
 def connect_signals() -> None:
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    for model in (Programme, ContentNode, CaseVignette, Material):
+    local.local_changed.connect(_local_changed, dispatch_uid="search-local")
+    for model in (Programme, ContentNode, CaseVignette, Material, Pathway, PathwayStep):
         post_save.connect(_content_saved, sender=model, dispatch_uid=f"search-{model.__name__}")
         post_delete.connect(
             _content_saved, sender=model, dispatch_uid=f"search-del-{model.__name__}"
@@ -212,3 +331,8 @@ def connect_signals() -> None:
             sender=getattr(ContentNode, name).through,
             dispatch_uid=f"search-{name}",
         )
+    m2m_changed.connect(
+        _content_saved,
+        sender=PathwayStep.care_levels.through,
+        dispatch_uid="search-step-care_levels",
+    )

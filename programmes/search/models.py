@@ -44,6 +44,9 @@ class SearchDocument(models.Model):
     #: found only in the local view of a place that shows it. NULL for national content
     #: (nullable so that SQLite adds the column in place, keeping the FTS5 triggers).
     locality = models.CharField(max_length=255, null=True, blank=True)  # noqa: DJ001
+    #: A setting's shorter version of national text (a primary-care pathway and its
+    #: steps): found, but ranked after the national text for the same match.
+    secondary = models.BooleanField(null=True, blank=True)
     search_vector = SearchVectorField(null=True, blank=True)
 
     class Meta:

@@ -245,7 +245,8 @@ def ranked_ids(query: str, groups, language: str, documents):
     the FACET_FIELDS: ranking and counting in one query.
 
     The database ranks; then, among its first hundred, a title that is exactly the words
-    searched comes first, and titles holding all of them come before the rest.
+    searched comes first, then titles holding all of them, then titles holding some; and
+    for the same title a setting's shorter version after the national text it shortens.
     """
     if connection.vendor == "postgresql":
         rows = _ranked_postgres(query, groups, language, documents)
@@ -255,19 +256,30 @@ def ranked_ids(query: str, groups, language: str, documents):
     if not rows or not wanted:
         return rows
     head = rows[:100]
-    titles = dict(
-        SearchDocument.objects.filter(pk__in=[row[0] for row in head]).values_list("pk", "title")
-    )
+    found = {
+        pk: (title, secondary)
+        for pk, title, secondary in SearchDocument.objects.filter(
+            pk__in=[row[0] for row in head]
+        ).values_list("pk", "title", "secondary")
+    }
     exact = " ".join(t.text for t in wanted)
-    stems = [t.prefix or t.text for t in wanted]
+    # A word is in a title as itself, its prefix, or (a compound) as any of its parts.
+    stems = [[t.prefix or t.text, *t.parts] for t in wanted]
 
     def title_score(row):
-        words = WORD.findall(titles.get(row[0], "").lower())
+        title, secondary = found.get(row[0], ("", False))
+        words = WORD.findall(title.lower())
+        held = [any(w.startswith(stem) for w in words for stem in forms) for forms in stems]
         if " ".join(words) == exact:
-            return 0
-        if all(any(w.startswith(stem) for w in words) for stem in stems):
-            return 1
-        return 2
+            score = 0
+        elif all(held):
+            score = 1
+        elif any(held):
+            score = 2
+        else:
+            score = 3
+        # A setting's shorter version of national text comes after the national text.
+        return score, bool(secondary)
 
     return sorted(head, key=title_score) + rows[100:]
 
@@ -367,14 +379,26 @@ class Results:
     corrected: bool = False  # some words were searched by their closest spelling
 
 
-def search(query: str, *, language: str, filters: dict) -> tuple[Results, list[int]]:
-    """Search the index; returns the results (without the page's hits) and the ranked ids."""
+def in_view(place) -> Q:
+    """The documents a visitor sees: national content, and in the local view of `place`
+    (a `programmes.local.Place`) the local text of the organisations it shows."""
+    national = Q(locality__isnull=True)
+    if place is None:
+        return national
+    for source in place.sources:
+        national |= Q(locality__startswith=source)
+    return national
+
+
+def search(query: str, *, language: str, filters: dict, place=None) -> tuple[Results, list[int]]:
+    """Search the index; returns the results (without the page's hits) and the ranked ids.
+    Local text is found only in the local view of a `place` that shows it."""
     results = Results(query=query)
     groups = parse(query)
     if not any(not t.negated for g in groups for t in g):
         return results, []
     widen(groups, language)
-    documents = SearchDocument.objects.filter(language=language)
+    documents = SearchDocument.objects.filter(in_view(place), language=language)
     if filters.get("programme"):
         documents = documents.filter(programme=filters["programme"])
     if filters.get("kind"):

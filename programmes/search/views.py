@@ -4,6 +4,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from programmes.crumbs import crumb
+from programmes.local import chosen_place
 
 from . import query as search
 from .forms import SearchForm
@@ -23,7 +24,9 @@ def search_page(request):
     }
     if not form.is_valid():
         return render(request, "search/search.html", context, status=400)
-    results, ids = search.search(query, language=get_language(), filters=form.filters())
+    results, ids = search.search(
+        query, language=get_language(), filters=form.filters(), place=chosen_place()
+    )
     page = Paginator(ids, 10).get_page(request.GET.get("sida"))
     if ids:
         results.hits = search.page_hits(list(page.object_list), results.groups)

@@ -20,6 +20,8 @@ from programmes.models import (
     ContentState,
     Indicator,
     Material,
+    Pathway,
+    PathwayStep,
     Programme,
     ProgrammeLevel,
 )
@@ -51,7 +53,16 @@ def exported(slug: str) -> dict:
 def row_counts() -> list[int]:
     return [
         model.objects.count()
-        for model in (Programme, ContentNode, CaseVignette, Indicator, Material, ProgrammeLevel)
+        for model in (
+            Programme,
+            ContentNode,
+            Pathway,
+            PathwayStep,
+            CaseVignette,
+            Indicator,
+            Material,
+            ProgrammeLevel,
+        )
     ]
 
 
@@ -70,10 +81,23 @@ CONTENT_TABLES = [
     Material,
     ProgrammeLevel,
     ProgrammeLevel.refer_to.through,
+    Pathway,
+    PathwayStep,
+    PathwayStep.care_levels.through,
+    PathwayStep.interventions.through,
     Draft,
     *(
         model.history.model
-        for model in (Programme, ContentNode, CaseVignette, Indicator, Material, ProgrammeLevel)
+        for model in (
+            Programme,
+            ContentNode,
+            Pathway,
+            PathwayStep,
+            CaseVignette,
+            Indicator,
+            Material,
+            ProgrammeLevel,
+        )
     ),
     ContentState,
 ]
@@ -124,6 +148,11 @@ def programme_counts(slug: str) -> dict:
         "indicators": programme.indicators.count(),
         "materials": programme.materials.count(),
         "responsibilities": programme.level_responsibilities.count(),
+        "pathways": programme.pathways.count(),
+        "steps": PathwayStep.objects.filter(pathway__programme=programme).count(),
+        "step links": PathwayStep.interventions.through.objects.filter(
+            pathwaystep__pathway__programme=programme
+        ).count(),
     }
 
 

@@ -12,7 +12,7 @@ from programmes.editorial.models import Action, Version
 from programmes.editorial.snapshots import snapshot
 from programmes.models import ContentNode, Indicator
 from tests.admin_forms import change_url, form_data, post_form, public
-from tests.factories import make_node, make_programme
+from tests.factories import make_node, make_pathway, make_programme, make_step
 
 pytestmark = pytest.mark.django_db
 
@@ -208,6 +208,8 @@ def test_the_versions_list_holds_changes_to_every_kind_of_content():
 
     from programmes.editorial.history import HISTORY_MODELS
 
+    # Every kind of content, whatever the demo holds: a programme with a pathway and a step.
+    make_step(make_pathway(make_programme()))
     for label in HISTORY_MODELS:
         obj = apps.get_model(label).objects.order_by("pk").first()
         row = history_record(obj=obj, action=Action.CHANGED)

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from programmes.editorial.links import Problem, link_fetch, links_check, links_collect
-from programmes.models import CaseVignette, ContentNode, Material
-from tests.factories import make_node, make_programme
+from programmes.models import CaseVignette, ContentNode, Material, PathwayStep
+from tests.factories import make_node, make_pathway, make_programme, make_step
 
 pytestmark = pytest.mark.django_db
 
@@ -229,12 +229,62 @@ def test_fetching_falls_back_to_get_when_head_is_not_allowed(monkeypatch):
     assert methods == [("HEAD", 10), ("GET", 10)]
 
 
+def test_links_to_pathways_and_steps_must_lead_to_published_pages(site):
+    programme = site["programme"]
+    pathway = make_pathway(programme, slug="forloppet")
+    make_step(pathway, slug="synligt")
+    make_step(pathway, slug="dolt", published=False)
+    make_step(make_pathway(programme, slug="dolt-forlopp", published=False), slug="steg")
+
+    def url(*args):
+        name = "programmes:pathway_step" if len(args) == 2 else "programmes:pathway"
+        return reverse(name, args=[programme.slug, *args])
+
+    writer = make_step(
+        make_pathway(site["writer"], title_sv="Skrivande förlopp"),
+        title_sv="Skrivande steg",
+        body_sv="".join(
+            link(href)
+            for href in (
+                url("forloppet"),
+                url("forloppet", "synligt"),
+                url("forloppet", "dolt"),
+                url("dolt-forlopp"),
+                url("dolt-forlopp", "steg"),
+                url("forloppet", "finns-inte"),
+            )
+        ),
+    )
+
+    report = links_check()
+
+    assert report.working == 2
+    assert [(link.href, link.problem) for link in report.broken] == [
+        (url("forloppet", "dolt"), Problem.UNPUBLISHED),
+        (url("dolt-forlopp"), Problem.UNPUBLISHED),
+        (url("dolt-forlopp", "steg"), Problem.UNPUBLISHED),
+        (url("forloppet", "finns-inte"), Problem.MISSING),
+    ]
+    place = report.broken[0].place
+    assert (place.model, place.object, place.language) == (
+        PathwayStep._meta.verbose_name,
+        "Skrivande steg",
+        "sv",
+    )
+    assert place.admin_url == reverse("admin:programmes_pathwaystep_change", args=[writer.pk])
+
+
 def test_links_are_collected_in_a_fixed_number_of_queries(site, django_assert_num_queries):
     for number in range(5):
         write(site, body_sv=link(f"https://example.org/{number}"), procedure_en=link("/"))
 
-    with django_assert_num_queries(3):  # content nodes, case vignettes, materials
-        assert len(links_collect()) == 10
+    pathway = make_pathway(site["writer"], body_en=link("/"))
+    for number in range(3):
+        make_step(pathway, body_sv=link(f"https://example.org/steg/{number}"))
+
+    # One query each for content nodes, case vignettes, pathways, their steps, materials.
+    with django_assert_num_queries(5):
+        assert len(links_collect()) == 14
 
 
 def test_the_command_lists_broken_links_first_and_fails(site):

@@ -16,13 +16,13 @@ pytestmark = pytest.mark.django_db
 QUERY_COUNTS = {
     "home": 3,
     "programme_list": 2,
-    "programme": 6,
+    "programme": 8,
     "section": 4,
     "page": 4,
     "intervention": 9,
     "interventions": 12,
     "interventions_filtered": 13,
-    "programme_level": 14,
+    "programme_level": 15,
     "meeting_summary": 14,
     "indicators": 3,
     "vignettes": 2,
@@ -36,6 +36,12 @@ QUERY_COUNTS = {
     "level_parent": 8,
     # SQLite asks its FTS5 table apart from the documents; PostgreSQL in one query.
     "search": 10 if connection.vendor == "sqlite" else 9,
+    "pathway": 6,
+    "pathway_version": 5,
+    "pathway_step": 7,
+    "pathway_level": 7,
+    "regional_page": 3,
+    "places": 2,
 }
 
 

@@ -20,6 +20,7 @@ from programmes.models import (
     ContentNode,
     Indicator,
     Material,
+    Pathway,
     Programme,
     ProgrammeLevel,
 )
@@ -88,6 +89,18 @@ class ProgrammeAdmin(ProgrammeFileViews, DraftAdmin, TranslationAdmin):
                 (
                     _("Add a section or page"),
                     reverse("admin:programmes_contentnode_add")
+                    + "?"
+                    + urlencode({"programme": obj.pk}),
+                ),
+                (
+                    _("Care pathways"),
+                    reverse("admin:programmes_pathway_changelist")
+                    + "?"
+                    + urlencode({"programme__id__exact": obj.pk}),
+                ),
+                (
+                    _("Add a care pathway"),
+                    reverse("admin:programmes_pathway_add")
                     + "?"
                     + urlencode({"programme": obj.pk}),
                 ),
@@ -342,7 +355,16 @@ class IndicatorAdmin(HistoryAdmin, TranslationAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["programme", "kind", translated_pair("name"), "slug", "published"]},
+            {
+                "fields": [
+                    "programme",
+                    "kind",
+                    translated_pair("name"),
+                    "slug",
+                    "published",
+                    "pathway",
+                ]
+            },
         ),
         (
             gettext_lazy("Measure"),
@@ -360,6 +382,26 @@ class IndicatorAdmin(HistoryAdmin, TranslationAdmin):
             },
         ),
     ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        """The pathway an indicator follows up is one of its programme's, once the
+        programme is known."""
+        form = super().get_form(request, obj, **kwargs)
+        field = form.base_fields.get("pathway")
+        if field is None:
+            return form
+        programme = request.POST.get("programme") if request.method == "POST" else None
+        programme = programme or (obj.programme_id if obj else request.GET.get("programme"))
+        queryset = Pathway.objects.select_related("programme").order_by(
+            "programme__position", "programme__slug", "position", "slug"
+        )
+        if programme and str(programme).isdigit():
+            field.queryset = queryset.filter(programme_id=programme)
+            field.label_from_instance = str
+        else:
+            field.queryset = queryset
+            field.label_from_instance = lambda pathway: f"{pathway.programme} › {pathway}"
+        return form
 
 
 @admin.register(Material)

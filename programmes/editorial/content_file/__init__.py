@@ -3,8 +3,9 @@
 The format is described once, in `programme.schema.json` (in words: fixtures/SCHEMA.md);
 `format` reads what Python needs of it. `reading` turns a file into data, `structure`
 checks it against the schema before anything is loaded, `importing` loads it in place
-(checking what a schema cannot: slugs used twice, names that must exist) and `outcome`
-records what the import did; `exporting` writes a programme back out. Every problem is a
+(checking what a schema cannot: slugs used twice, names that must exist), with
+`pathway_loading` for the care pathways and `loading` for what the two share, and
+`outcome` records what the import did; `exporting` writes a programme back out. Every problem is a
 `ContentFileError` whose message names the place in the file, in the language of the
 page (`errors`, `values`); the other loaders of content files (the care levels, the lists
 of terms, the demo organisations and plans) report theirs with the same words.

@@ -8,7 +8,7 @@ history are not part of the file.
 import yaml
 from django.conf import settings
 
-from programmes.models import ContentNode, Programme, ProgrammeLevel
+from programmes.models import ContentNode, PathwayStep, Programme, ProgrammeLevel
 
 from .format import (
     INDICATOR_KEYS,
@@ -19,10 +19,14 @@ from .format import (
     MATERIAL_TEXTS,
     NODE_KEYS,
     NODE_TEXTS,
+    PATHWAY_KEYS,
+    PATHWAY_TEXTS,
     PROGRAMME_KEYS,
     PROGRAMME_TEXTS,
     RESPONSIBILITY_KEYS,
     RESPONSIBILITY_TEXTS,
+    STEP_KEYS,
+    STEP_TEXTS,
     VIGNETTE_KEYS,
     VIGNETTE_TEXTS,
 )
@@ -47,6 +51,7 @@ def programme_export(*, programme: Programme) -> dict:
         "position": programme.position,
         "age_groups": [group.slug for group in programme.age_groups.all()],
         "sections": _tree_export(programme),
+        "pathways": _pathways_export(programme),
         "level_responsibilities": [
             _responsibility_export(responsibility)
             for responsibility in programme.level_responsibilities.select_related("care_level")
@@ -66,11 +71,12 @@ def programme_export(*, programme: Programme) -> dict:
                     "slug": indicator.slug,
                     "kind": indicator.kind,
                     "published": indicator.published,
+                    "pathway": indicator.pathway.slug if indicator.pathway else None,
                     "direction": indicator.direction,
                     **_texts(indicator, INDICATOR_TEXTS),
                 },
             )
-            for indicator in programme.indicators.order_by("pk")
+            for indicator in programme.indicators.select_related("pathway").order_by("pk")
         ],
         "materials": [
             _ordered(
@@ -159,6 +165,69 @@ def _node_export(node: ContentNode) -> dict:
             **_texts(node, INTERVENTION_TEXTS),
         }
     return _ordered(INTERVENTION_KEYS if is_intervention else NODE_KEYS, values)
+
+
+def _pathways_export(programme: Programme) -> list[dict]:
+    """The care pathways in their order, each with its steps in theirs.
+
+    Four queries whatever the programme holds: the pathways, the steps, and the steps'
+    levels and interventions (read from their link tables, in the portal's order). A
+    pathway's `position` is written only where it is not its place in the list.
+    """
+    pathways = list(
+        programme.pathways.select_related("national", "setting").order_by("position", "slug")
+    )
+    steps = PathwayStep.objects.filter(pathway__programme=programme).select_related("national_step")
+    levels = _links(
+        PathwayStep.care_levels.through.objects.filter(pathwaystep__pathway__programme=programme)
+        .order_by("carelevel__path")
+        .values_list("pathwaystep_id", "carelevel__slug")
+    )
+    interventions = _links(
+        PathwayStep.interventions.through.objects.filter(pathwaystep__pathway__programme=programme)
+        .order_by("contentnode__path")
+        .values_list("pathwaystep_id", "contentnode__slug")
+    )
+    steps_of: dict[int, list[dict]] = {}
+    for step in steps.order_by("position", "pk"):
+        steps_of.setdefault(step.pathway_id, []).append(
+            _ordered(
+                STEP_KEYS,
+                {
+                    "slug": step.slug,
+                    "national_step": step.national_step.slug if step.national_step else None,
+                    "levels": levels.get(step.pk, []),
+                    "principal": step.principal,
+                    "time_goal_days": step.time_goal_days,
+                    "interventions": interventions.get(step.pk, []),
+                    "published": step.published,
+                    **_texts(step, STEP_TEXTS),
+                },
+            )
+        )
+    return [
+        _ordered(
+            PATHWAY_KEYS,
+            {
+                "slug": pathway.slug,
+                "national": pathway.national.slug if pathway.national else None,
+                "setting": pathway.setting.slug if pathway.setting else None,
+                "published": pathway.published,
+                "position": pathway.position if pathway.position != index else None,
+                "steps": steps_of.get(pathway.pk, []),
+                **_texts(pathway, PATHWAY_TEXTS),
+            },
+        )
+        for index, pathway in enumerate(pathways)
+    ]
+
+
+def _links(rows) -> dict[int, list[str]]:
+    """(object id, slug) rows as each object's slugs, in the rows' order."""
+    slugs: dict[int, list[str]] = {}
+    for pk, slug in rows:
+        slugs.setdefault(pk, []).append(slug)
+    return slugs
 
 
 def _responsibility_export(responsibility) -> dict:

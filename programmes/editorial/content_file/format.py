@@ -21,15 +21,20 @@ DEFINITIONS = {
     "vignette": SCHEMA["$defs"]["vignette"],
     "indicator": SCHEMA["$defs"]["indicator"],
     "material": SCHEMA["$defs"]["material"],
+    "pathway": SCHEMA["$defs"]["pathway"],
+    "step": SCHEMA["$defs"]["step"],
 }
 #: The lists of entries a programme holds, and the kind of entry in each.
 ENTRY_LISTS = {
     "sections": "node",
+    "pathways": "pathway",
     "level_responsibilities": "responsibility",
     "vignettes": "vignette",
     "indicators": "indicator",
     "materials": "material",
 }
+#: The lists of entries inside an entry, and the kind of entry in each.
+INNER_LISTS = {"children": "node", "steps": "step"}
 TEXT_REFS = ("#/$defs/text", "#/$defs/required_text")
 SLUG_REF = "#/$defs/slug"
 TREE_FIELDS = ["path", "depth", "numchild"]
@@ -88,6 +93,8 @@ RESPONSIBILITY_KEYS = keys_of("responsibility")
 VIGNETTE_KEYS = keys_of("vignette")
 INDICATOR_KEYS = keys_of("indicator")
 MATERIAL_KEYS = keys_of("material")
+PATHWAY_KEYS = keys_of("pathway")
+STEP_KEYS = keys_of("step")
 TAG_KEYS = tuple(key for key in NODE_KEYS if kind_of_value(property_of("node", key)) == "slugs")
 
 # The translated texts of each kind of entry.
@@ -98,3 +105,5 @@ RESPONSIBILITY_TEXTS = texts_of("responsibility", RESPONSIBILITY_KEYS)
 VIGNETTE_TEXTS = texts_of("vignette", VIGNETTE_KEYS)
 INDICATOR_TEXTS = texts_of("indicator", INDICATOR_KEYS)
 MATERIAL_TEXTS = texts_of("material", MATERIAL_KEYS)
+PATHWAY_TEXTS = texts_of("pathway", PATHWAY_KEYS)
+STEP_TEXTS = texts_of("step", STEP_KEYS)

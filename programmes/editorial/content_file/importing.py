@@ -9,8 +9,8 @@ names the file and the place in it. Every change is recorded in the history.
 
 The file's structure is checked first, as a whole, against the JSON Schema
 (`structure.checked_document`); loading then checks only what a schema cannot say:
-slugs used twice, names of tags and interventions that must exist, and each model's own
-validation.
+slugs used twice, names of tags, interventions and pathways that must exist, and each
+model's own validation. Care pathways and their steps are loaded by `pathway_loading`.
 """
 
 import datetime
@@ -20,7 +20,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from care_levels.models import AgeGroup, CareLevel, Phase, Profession
 from programmes import page_cache
 from programmes.models import (
     CaseVignette,
@@ -45,6 +44,7 @@ from .format import (
     VIGNETTE_TEXTS,
     default,
 )
+from .loading import FileState, assign, tags_set, texts
 from .outcome import (
     CONTENT_MODELS,
     ImportOutcome,
@@ -52,93 +52,8 @@ from .outcome import (
     removed_delete,
     snapshots_before,
 )
+from .pathway_loading import pathway_of, pathways_load
 from .structure import WHAT, checked_document, node_place
-
-
-class _Tags:
-    """Slug look-ups for the tags a programme file names, loaded once."""
-
-    MODELS = {
-        "levels": CareLevel,
-        "professions": Profession,
-        "age_groups": AgeGroup,
-        "phases": Phase,
-    }
-
-    def __init__(self):
-        self.tables = {
-            kind: {obj.slug: obj for obj in model.objects.all()}
-            for kind, model in self.MODELS.items()
-        }
-
-    def pick(self, kind: str, slugs: list[str], where: str) -> list:
-        """The tags of `kind` (a key of MODELS) named by `slugs`, each of which must exist."""
-        table = self.tables[kind]
-        unknown = [slug for slug in slugs if slug not in table]
-        if unknown:
-            raise check.problem(where, check.unknown(kind, ", ".join(unknown), table))
-        return [table[slug] for slug in slugs]
-
-
-class _FileState:
-    """What the loading has seen so far of one file, for checks across places, and what
-    the programme held before: each object the file still has is updated in place."""
-
-    def __init__(self, programme: Programme | None):
-        self.tags = _Tags()
-        self.node_places: dict[str, str] = {}  # slug → where in the file
-        self.node_kinds: dict[str, str] = {}
-        self.interventions: dict[str, ContentNode] = {}
-        self.old = {model: {} for model in CONTENT_MODELS}  # model → key → object
-        self.kept = {model: set() for model in CONTENT_MODELS}  # model → ids
-        if programme is not None:
-            self.old[ContentNode] = {node.slug: node for node in programme.nodes.all()}
-            self.old[CaseVignette] = {obj.slug: obj for obj in programme.vignettes.all()}
-            self.old[Indicator] = {obj.slug: obj for obj in programme.indicators.all()}
-            self.old[Material] = {obj.slug: obj for obj in programme.materials.all()}
-            self.old[ProgrammeLevel] = {
-                obj.care_level_id: obj for obj in programme.level_responsibilities.all()
-            }
-        # The programme's sections get root paths after every path in use, so that no
-        # node, moved or new, ever takes a path another node still has.
-        last_root = ContentNode.objects.get_last_root_node()
-        self.next_root = last_root._get_lastpos_in_path() + 1 if last_root else 1
-
-    def reuse(self, model, key, **new):
-        """The object the programme already has under `key`, or a new one."""
-        obj = self.old[model].get(key)
-        if obj is None:
-            return model(**new)
-        self.kept[model].add(obj.pk)
-        return obj
-
-    def removed(self, model) -> list:
-        return [obj for obj in self.old[model].values() if obj.pk not in self.kept[model]]
-
-
-def _tags_set(relation, objects: list, *, new: bool) -> None:
-    """Tags of an object: a new one has none yet, so an empty list costs no queries."""
-    if objects or not new:
-        relation.set(objects)
-
-
-def _texts(entry: dict, names) -> dict[str, str]:
-    """Translated texts as model field values (`title_sv`, `title_en` …).
-
-    Every language of every name gets a value, "" where the file has none: a replaced
-    object loses a text the file no longer has, and no column is left NULL.
-    """
-    return {
-        f"{name}_{code}": entry.get(name, {}).get(code, "").strip()
-        for name in names
-        for code, _language in settings.LANGUAGES
-    }
-
-
-def _assign(obj, values: dict) -> None:
-    for name, value in values.items():
-        setattr(obj, name, value)
-
 
 # Importing a whole programme -----------------------------------------------------------
 
@@ -163,11 +78,12 @@ def programme_import_outcome(
     """Create a programme, or replace the one with the same slug, from a content file.
 
     Replacing updates in place what the file still has — the programme, each content node
-    (by its slug within the programme), case vignette, indicator and material (by slug)
-    and level responsibility (by care level) — so ids, history and what refers to them
-    stay; what the file no longer has is deleted. Drafts waiting for the programme or its
-    nodes are discarded (their text stays in the history). Each object created, changed
-    or deleted gets a revision by `user`; the programme always gets one, for the import.
+    and care pathway (by its slug within the programme), each step (by its slug within its
+    pathway), case vignette, indicator and material (by slug) and level responsibility (by
+    care level) — so ids, history and what refers to them stay; what the file no longer
+    has is deleted. Drafts waiting for the programme or anything in it are discarded
+    (their text stays in the history). Each object created, changed or deleted gets a
+    revision by `user`; the programme always gets one, for the import.
 
     Every `published` flag comes from the file (a missing flag means published);
     `published=False` imports the programme itself unpublished, `True` published.
@@ -202,7 +118,7 @@ def _programme_load(data, published: bool | None, user) -> ImportOutcome:
             outcome.drafts_discarded.append(str(obj))
     else:
         programme = Programme(position=Programme.objects.count())
-    state = _FileState(programme if outcome.replaced else None)
+    state = FileState(programme if outcome.replaced else None, before)
 
     programme.slug = slug
     programme.status = data.get("status", default("programme", "status"))
@@ -213,19 +129,18 @@ def _programme_load(data, published: bool | None, user) -> ImportOutcome:
     programme.published = from_file if published is None else published
     if "position" in data:
         programme.position = int(data["position"])  # JSON's whole numbers include 3.0
-    _assign(programme, _texts(data, PROGRAMME_TEXTS))
+    assign(programme, texts(data, PROGRAMME_TEXTS))
     check.validated(programme, "")
-    if outcome.replaced:
-        programme.lock_version += 1  # an editor with it open sees the file's version first
-    programme.save()
+    state.save(programme)
     outcome.programme = programme
-    _tags_set(
+    tags_set(
         programme.age_groups,
         state.tags.pick("age_groups", data.get("age_groups", []), "age_groups"),
         new=not outcome.replaced,
     )
 
     _nodes_load(programme, data.get("sections", []), None, "sections", state)
+    pathways_load(programme, data.get("pathways", []), state)
     _responsibilities_load(programme, data.get("level_responsibilities", []), state)
     _vignettes_load(programme, data.get("vignettes", []), state)
     _indicators_load(programme, data.get("indicators", []), state)
@@ -235,7 +150,7 @@ def _programme_load(data, published: bool | None, user) -> ImportOutcome:
     return outcome
 
 
-def _nodes_load(programme, entries: list, parent, place: str, state: _FileState) -> None:
+def _nodes_load(programme, entries: list, parent, place: str, state: FileState) -> None:
     """The nodes of one list of the tree (`sections`, or a node's `children`), in order."""
     for index, entry in enumerate(entries):
         at = node_place(f"{place}[{index}]", entry)
@@ -261,7 +176,7 @@ def _nodes_load(programme, entries: list, parent, place: str, state: _FileState)
         node.priority = None if priority is None else int(priority)
         node.severity = entry.get("severity", "")
         node.coordinated = entry.get("coordinated", default("node", "coordinated"))
-        _assign(node, _texts(entry, NODE_TEXTS + INTERVENTION_TEXTS))
+        assign(node, texts(entry, NODE_TEXTS + INTERVENTION_TEXTS))
         children = entry.get("children", [])
         node.depth = 1 if parent is None else parent.depth + 1
         if parent is None:
@@ -271,9 +186,7 @@ def _nodes_load(programme, entries: list, parent, place: str, state: _FileState)
             node.path = ContentNode._get_path(parent.path, node.depth, index + 1)
         node.numchild = len(children)
         check.validated(node, at, exclude=TREE_FIELDS)
-        if not new:
-            node.lock_version += 1
-        node.save()
+        state.save(node)
         for key, relation in [
             ("levels", node.care_levels),
             ("professions", node.professions),
@@ -281,13 +194,13 @@ def _nodes_load(programme, entries: list, parent, place: str, state: _FileState)
             ("phases", node.phases),
         ]:
             tags = state.tags.pick(key, entry.get(key, []), check.inside(at, key))
-            _tags_set(relation, tags, new=new)
+            tags_set(relation, tags, new=new)
         if kind == ContentNode.Kind.INTERVENTION:
             state.interventions[slug] = node
         _nodes_load(programme, children, node, check.inside(at, "children"), state)
 
 
-def _responsibilities_load(programme, entries: list, state: _FileState) -> None:
+def _responsibilities_load(programme, entries: list, state: FileState) -> None:
     places = {}
     for index, entry in enumerate(entries):
         at = f"level_responsibilities[{index}]"
@@ -306,13 +219,13 @@ def _responsibilities_load(programme, entries: list, state: _FileState) -> None:
         new = responsibility.pk is None
         for task in ProgrammeLevel.TASKS:
             setattr(responsibility, task, task in tasks)
-        _assign(responsibility, _texts(entry, RESPONSIBILITY_TEXTS))
+        assign(responsibility, texts(entry, RESPONSIBILITY_TEXTS))
         check.validated(responsibility, at)
-        responsibility.save()
+        state.save(responsibility)
         refer_to = state.tags.pick(
             "levels", entry.get("refer_to", []), check.inside(at, "refer_to")
         )
-        _tags_set(responsibility.refer_to, refer_to, new=new)
+        tags_set(responsibility.refer_to, refer_to, new=new)
 
 
 #: A slug another programme has already, by the kind of content.
@@ -360,7 +273,7 @@ def _global_slug(model, programme, entry: dict, at: str, places: dict) -> str:
     return slug
 
 
-def _vignettes_load(programme, entries: list, state: _FileState) -> None:
+def _vignettes_load(programme, entries: list, state: FileState) -> None:
     places = {}
     for index, entry in enumerate(entries):
         at = f"vignettes[{index}]"
@@ -370,21 +283,21 @@ def _vignettes_load(programme, entries: list, state: _FileState) -> None:
         new = vignette.pk is None
         vignette.slug = slug
         vignette.published = entry.get("published", default("vignette", "published"))
-        _assign(vignette, _texts(entry, VIGNETTE_TEXTS))
+        assign(vignette, texts(entry, VIGNETTE_TEXTS))
         questions = entry.get("questions", {})
         for code, _language in settings.LANGUAGES:
             lines = [line.strip() for line in questions.get(code, [])]
             setattr(vignette, f"questions_{code}", "\n".join(line for line in lines if line))
         check.validated(vignette, at)
-        vignette.save()
+        state.save(vignette)
         levels = state.tags.pick("levels", entry.get("levels", []), check.inside(at, "levels"))
-        _tags_set(vignette.care_levels, levels, new=new)
+        tags_set(vignette.care_levels, levels, new=new)
         place = check.inside(at, "interventions")
         linked = [_intervention(slug, place, state) for slug in entry.get("interventions", [])]
-        _tags_set(vignette.interventions, linked, new=new)
+        tags_set(vignette.interventions, linked, new=new)
 
 
-def _intervention(slug: str, place: str, state: _FileState) -> ContentNode:
+def _intervention(slug: str, place: str, state: FileState) -> ContentNode:
     """The intervention of the file's tree a case vignette names."""
     if slug in state.interventions:
         return state.interventions[slug]
@@ -408,21 +321,24 @@ def _intervention(slug: str, place: str, state: _FileState) -> ContentNode:
     )
 
 
-def _indicators_load(programme, entries: list, state: _FileState) -> None:
+def _indicators_load(programme, entries: list, state: FileState) -> None:
     places = {}
     for index, entry in enumerate(entries):
         at = f"indicators[{index}]"
         slug = _global_slug(Indicator, programme, entry, at, places)
         indicator = state.reuse(Indicator, slug, programme=programme)
         indicator.slug = slug
+        indicator.pathway = pathway_of(
+            entry.get("pathway"), check.inside(f"{at} ({slug})", "pathway"), state
+        )
         indicator.kind = entry["kind"]
         indicator.direction = entry["direction"]
         indicator.published = entry.get("published", default("indicator", "published"))
-        _assign(indicator, _texts(entry, INDICATOR_TEXTS))
-        check.validated(indicator, f"{at} ({slug})").save()
+        assign(indicator, texts(entry, INDICATOR_TEXTS))
+        state.save(check.validated(indicator, f"{at} ({slug})"))
 
 
-def _materials_load(programme, entries: list, state: _FileState) -> None:
+def _materials_load(programme, entries: list, state: FileState) -> None:
     places = {}
     for index, entry in enumerate(entries):
         at = f"materials[{index}]"
@@ -433,5 +349,5 @@ def _materials_load(programme, entries: list, state: _FileState) -> None:
         material.audience = entry["audience"]
         material.url = entry.get("url", "").strip()
         material.published = entry.get("published", default("material", "published"))
-        _assign(material, _texts(entry, MATERIAL_TEXTS))
-        check.validated(material, f"{at} ({slug})").save()
+        assign(material, texts(entry, MATERIAL_TEXTS))
+        state.save(check.validated(material, f"{at} ({slug})"))

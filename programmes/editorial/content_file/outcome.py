@@ -12,6 +12,8 @@ from programmes.models import (
     ContentNode,
     Indicator,
     Material,
+    Pathway,
+    PathwayStep,
     Programme,
     ProgrammeLevel,
 )
@@ -22,7 +24,16 @@ from ..snapshots import snapshot
 from . import values as check
 
 #: What a programme holds, in the order an import reports it.
-CONTENT_MODELS = (Programme, ContentNode, CaseVignette, Indicator, Material, ProgrammeLevel)
+CONTENT_MODELS = (
+    Programme,
+    ContentNode,
+    Pathway,
+    PathwayStep,
+    CaseVignette,
+    Indicator,
+    Material,
+    ProgrammeLevel,
+)
 
 
 @dataclass
@@ -72,6 +83,8 @@ def removed_delete(removed_of: dict, before: dict, outcome: ImportOutcome, user)
     with a revision saying so."""
     for model, key in [
         (ContentNode, "sections"),
+        (PathwayStep, "pathways"),
+        (Pathway, "pathways"),
         (CaseVignette, "vignettes"),
         (Indicator, "indicators"),
         (Material, "materials"),

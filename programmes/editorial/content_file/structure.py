@@ -7,8 +7,9 @@ then validates the whole file with jsonschema. Of the errors it finds, the one t
 first in the file is reported: by the position of each step of its path in the data (the
 order of a mapping's keys as read, a list's index). It is said by what the schema checks
 (`type`, `required`, `enum` …) and where: which kind of entry (the programme, a section,
-a page or intervention, a level's responsibility, a case vignette, an indicator, a
-material) and which of its keys, of which kind of value (`format.value_kind`).
+a page or intervention, a care pathway or one of its steps, a level's responsibility, a
+case vignette, an indicator, a material) and which of its keys, of which kind of value
+(`format.value_kind`).
 """
 
 import datetime
@@ -34,6 +35,7 @@ from .errors import (
 from .format import (
     DEFINITIONS,
     ENTRY_LISTS,
+    INNER_LISTS,
     INTERVENTION_KEYS,
     INTERVENTION_ONLY_KEYS,
     NODE_KEYS,
@@ -52,11 +54,15 @@ WHAT = {
     "vignette": gettext_lazy("a case vignette"),
     "indicator": gettext_lazy("an indicator"),
     "material": gettext_lazy("a material"),
+    "pathway": gettext_lazy("a care pathway"),
+    "step": gettext_lazy("a pathway step"),
 }
 #: What a list in a file holds: "expected a list of sections …".
 LIST_OF = {
     "sections": gettext_lazy("sections"),
     "children": gettext_lazy("pages and interventions"),
+    "pathways": gettext_lazy("care pathways"),
+    "steps": gettext_lazy("steps"),
     "level_responsibilities": gettext_lazy("care levels"),
     "tasks": gettext_lazy("tasks"),
     "vignettes": gettext_lazy("case vignettes"),
@@ -69,6 +75,9 @@ LIST_OF = {
 RESERVED_SLUG = gettext_lazy("This word is used by the portal's own URLs.")
 PRIORITY_TWICE = gettext_lazy("Give either a priority or the reason there is none, not both.")
 PRIORITY_NEEDED = gettext_lazy("Give a priority (1–10) or the reason there is none.")
+SETTING_VERSION = gettext_lazy(
+    "A version for a setting names both the national pathway and the setting."
+)
 
 # The only format the schema's check uses: a date is checked as the ISO text JSON has.
 # (A material's url is checked by the model, which allows the addresses a link may have.)
@@ -120,7 +129,7 @@ def _as_read(entry: dict, kind: str) -> dict:
         elif kind_of_key == "date":
             value = _iso(value)
         elif kind_of_key == "entries" and isinstance(value, list):
-            inner = "node" if key == "children" else ENTRY_LISTS[key]
+            inner = INNER_LISTS.get(key) or ENTRY_LISTS[key]
             value = [_as_read(item, inner) if isinstance(item, dict) else item for item in value]
         copy[key] = value
     return copy
@@ -209,7 +218,7 @@ def _position(document, error) -> tuple[int, ...]:
     elif error.schema is False:
         # jsonschema leaves the key out of the path of a `false` schema's error.
         positions.append(list(value).index(_intervention_only(value)[0]))
-    elif error.validator in ("required", "oneOf") and isinstance(value, dict):
+    elif error.validator in ("required", "dependentRequired", "oneOf") and isinstance(value, dict):
         positions.append(len(value))
     return tuple(positions)
 
@@ -253,6 +262,12 @@ def _locate(document: dict, path: list) -> _Location:
     key, index, rest = path[0], path[1], path[2:]
     entry = document[key][index]
     place = f"{key}[{index}]"
+    if ENTRY_LISTS[key] == "pathway":
+        place = node_place(place, entry)
+        if len(rest) >= 2 and rest[0] == "steps":
+            step = entry["steps"][rest[1]]
+            return _Location("step", step, node_place(f"{place}.steps[{rest[1]}]", step), rest[2:])
+        return _Location("pathway", entry, place, rest)
     if ENTRY_LISTS[key] != "node":
         return _Location(ENTRY_LISTS[key], entry, place, rest)
     place, top = node_place(place, entry), True
@@ -310,6 +325,9 @@ def _entry_problem(where: _Location, error) -> ContentFileError:
     if validator == "required":
         missing = next(key for key in error.validator_value if key not in entry)
         return _missing(where, missing, error)
+    if validator == "dependentRequired":  # a version for a setting: national and setting
+        missing = "setting" if "national" in entry else "national"
+        return check.problem(where.key_place(missing), str(SETTING_VERSION))
     if validator == "oneOf":  # an intervention's priority, or the reason there is none
         if "priority" in entry and "priority_missing" in entry:
             return check.problem(where.place, str(PRIORITY_TWICE))

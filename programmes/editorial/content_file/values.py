@@ -32,6 +32,11 @@ UNKNOWN = {
     "phases": gettext_lazy("unknown phase %(slugs)s (known: %(known)s)"),
     "programmes": gettext_lazy("unknown programme %(slugs)s (known: %(known)s)"),
     "indicators": gettext_lazy("unknown indicator %(slugs)s (known: %(known)s)"),
+    "interventions": gettext_lazy("unknown intervention %(slugs)s (known: %(known)s)"),
+    "pathways": gettext_lazy("unknown care pathway %(slugs)s (known: %(known)s)"),
+    "national_pathways": gettext_lazy(
+        "unknown national pathway %(slugs)s (the national pathways of the file: %(known)s)"
+    ),
 }
 #: … and of a name that is missing where one is needed.
 NEEDED = {

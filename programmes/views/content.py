@@ -15,10 +15,12 @@ from care_levels.models import CareLevel
 from care_levels.selectors import get_level, level_tree
 from care_levels.slugs import SLUG_PATTERN
 
-from .crumbs import crumb, programme_crumbs
-from .forms import AccessibilityReportForm, InterventionFilterForm, MaterialFilterForm
-from .models import ContentNode, Material, ProgrammeLevel
-from .selectors import (
+from .. import local
+from ..crumbs import crumb, programme_crumbs
+from ..forms import AccessibilityReportForm, InterventionFilterForm, MaterialFilterForm
+from ..local import Target
+from ..models import ContentNode, Material, ProgrammeLevel
+from ..selectors import (
     ProgrammeTree,
     attach_locations,
     attach_tags,
@@ -28,10 +30,15 @@ from .selectors import (
     indicators_for,
     interventions,
     levels_in_scope,
+    programme_pathways,
     public_pages,
     public_programmes,
+    regional_pages,
+    scope_of,
+    steps_at_levels,
     vignettes,
 )
+from .blocks import blocks_on, level_blocks
 
 
 def home(request):
@@ -55,7 +62,14 @@ def programme_list(request):
 
 def programme_detail(request, slug):
     programme = get_public_programme(slug)
+    found = local.page_blocks(programme_ids=[programme.pk], programme=[programme.pk])
     tree = ProgrammeTree.load(programme)
+    regional = regional_pages(programme)
+    # The chosen place's regional page, as a block that leads to it.
+    addresses = {page.organisation_slug: page.url for page in regional}
+    local_blocks = found.of(Target.PROGRAMME, programme.pk)
+    for block in local_blocks:
+        block.url = addresses.get(block.organisation_slug, "")
     responsibilities = (
         ProgrammeLevel.objects.filter(programme=programme)
         .select_related("care_level")
@@ -70,6 +84,9 @@ def programme_detail(request, slug):
             "tree": tree,
             "responsibilities": list(responsibilities),
             "vignettes": list(vignettes().filter(programme=programme)),
+            "pathways": programme_pathways(programme),
+            "regional_pages": regional,
+            "local_blocks": local_blocks,
             "breadcrumbs": programme_crumbs(programme, link_programme=False),
         },
     )
@@ -103,6 +120,10 @@ def node_detail(request, slug, node_path):
     if node.is_intervention:
         attach_tags([node])
         context["vignettes"] = list(node.vignettes.filter(published=True))
+        found = local.page_blocks(programme_ids=[programme.pk], intervention=[node.pk])
+        context["local_blocks"] = found.of(Target.INTERVENTION, node.pk)
+    else:
+        local.chosen_place()
     return render(request, "programmes/node_detail.html", context)
 
 
@@ -138,7 +159,8 @@ def level_view_context(programme, level: CareLevel) -> dict:
     responsibility = ProgrammeLevel.objects.filter(programme=programme, care_level=level).first()
     if responsibility:
         attach_tags([responsibility], ["refer_to"])
-    scope = levels_in_scope(level)
+    level_scope = scope_of(level)
+    scope = level_scope.ids
     level_interventions = attach_tags(
         in_tree(
             tree, filter_interventions(interventions().filter(programme=programme), levels=scope)
@@ -165,6 +187,7 @@ def level_view_context(programme, level: CareLevel) -> dict:
         "vignettes": list(
             vignettes().filter(programme=programme, care_levels__in=scope).distinct()
         ),
+        "scope": level_scope,
     }
 
 
@@ -172,6 +195,14 @@ def programme_level(request, slug, level):
     programme = get_public_programme(slug)
     care_level = get_level(level)
     context = level_view_context(programme, care_level)
+    scope = context["scope"]
+    steps = steps_at_levels(programme, scope.ids)
+    found = local.page_blocks(
+        programme_ids=[programme.pk], level=scope.below, step=[step.pk for step in steps]
+    )
+    blocks_on(found, Target.STEP, steps)
+    context["steps"] = steps
+    context["level_blocks"] = level_blocks(found, scope.below)
     context["breadcrumbs"] = programme_crumbs(programme) + [crumb(care_level.name)]
     return render(request, "programmes/programme_level.html", context)
 

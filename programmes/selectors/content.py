@@ -1,4 +1,5 @@
-"""Reads for the public pages. Each returns what its page needs in a fixed number of queries."""
+"""Reads for the programme pages: programmes, their content tree, interventions and their
+tags, case vignettes and indicators."""
 
 from dataclasses import dataclass, field
 
@@ -10,7 +11,7 @@ from django.utils.translation import get_language
 from care_levels.models import CareLevel
 from care_levels.trees import ancestor_paths, numbered, parent_path
 
-from .models import Audience, CaseVignette, ContentNode, Indicator, Programme
+from ..models import Audience, CaseVignette, ContentNode, Indicator, Programme
 
 #: Long text fields a listing or a tree never shows.
 HEAVY_NODE_FIELDS = (
@@ -178,6 +179,29 @@ def level_scope(level: CareLevel) -> Q:
 def levels_in_scope(level: CareLevel) -> list[int]:
     """The ids of the levels in `level_scope`: read once, then joined on as plain ids."""
     return list(CareLevel.objects.filter(level_scope(level)).values_list("pk", flat=True))
+
+
+@dataclass(frozen=True)
+class LevelScope:
+    """A level's scope read once: `ids` as `levels_in_scope`, `slugs` the same levels'
+    slugs, `below` the level itself and the levels below it (whose local text it shows)."""
+
+    ids: list[int]
+    slugs: frozenset[str]
+    below: list[int]
+
+
+def scope_of(level: CareLevel) -> LevelScope:
+    rows = list(
+        CareLevel.objects.filter(level_scope(level))
+        .order_by("path")
+        .values_list("pk", "slug", "path")
+    )
+    return LevelScope(
+        ids=[pk for pk, _slug, _path in rows],
+        slugs=frozenset(slug for _pk, slug, _path in rows),
+        below=[pk for pk, _slug, path in rows if path.startswith(level.path)],
+    )
 
 
 def interventions() -> QuerySet[ContentNode]:
