@@ -3,15 +3,22 @@
 A membership gives its role at one organisation and every organisation below it, never
 above or beside it. Each role is a set of capabilities:
 
-| capability | läsare | implementeringsledare | redigerare | kontaktperson |
-|---|---|---|---|---|
-| `view`: read plans and their parts, exports | yes | yes | yes | yes |
-| `edit`: targets, activities, gap analyses, measurements, PDSA | | yes | yes | yes |
-| `manage`: create, change and delete plans | | | yes | yes |
-| `report`: write status reports for the contact network | | | | yes |
+| capability | läsare | implementeringsledare | redigerare | kontaktperson | lokal redaktör |
+|---|---|---|---|---|---|
+| `view`: read plans and their parts, exports | yes | yes | yes | yes | |
+| `edit`: targets, activities, gap analyses, measurements, PDSA | | yes | yes | yes | |
+| `manage`: create, change and delete plans | | | yes | yes | |
+| `report`: write status reports for the contact network | | | | yes | |
+| `local`: write, publish and withdraw local additions | | | | yes | yes |
 
-A superuser may do everything everywhere. A plan, or any part of one, that the user may
-not see is answered with 404, exactly like one that does not exist.
+A local editor writes the organisation's local text (routines, referral routes, local
+units) and sees no plans: reading plans needs another role. The contact person holds
+`local` too, because a person has one role per organisation and the municipality's contact
+person is the one who answers for its local routines. Neither is staff: no role gives
+Django admin, and no role changes national content.
+
+A superuser may do everything everywhere. A plan, a local addition, or any part of one,
+that the user may not see is answered with 404, exactly like one that does not exist.
 """
 
 import dataclasses
@@ -28,13 +35,15 @@ class Can(enum.StrEnum):
     EDIT = "edit"
     MANAGE = "manage"
     REPORT = "report"
+    LOCAL = "local"
 
 
 ROLE_CAPABILITIES = {
     Role.READER: {Can.VIEW},
     Role.LEADER: {Can.VIEW, Can.EDIT},
     Role.EDITOR: {Can.VIEW, Can.EDIT, Can.MANAGE},
-    Role.CONTACT: {Can.VIEW, Can.EDIT, Can.MANAGE, Can.REPORT},
+    Role.CONTACT: {Can.VIEW, Can.EDIT, Can.MANAGE, Can.REPORT, Can.LOCAL},
+    Role.LOCAL_EDITOR: {Can.LOCAL},
 }
 
 

@@ -1,14 +1,16 @@
-"""The organisation tree and who belongs where, for administrators. Plans themselves are
-edited on the implementation pages, never here."""
+"""The organisation tree and who belongs where, for administrators. Plans and local
+additions are edited on the implementation pages, never here: superusers may read the
+local additions and their history here, and nobody else sees them in admin."""
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import MoveNodeForm, movenodeform_factory
 
-from .models import Membership, Organisation
+from .models import LocalAddition, Membership, Organisation
 
 
 class OrganisationForm(MoveNodeForm):
@@ -62,3 +64,30 @@ class MembershipAdmin(SimpleHistoryAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name", "organisation__name"]
     list_select_related = ["user", "organisation"]
     autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(LocalAddition)
+class LocalAdditionAdmin(SimpleHistoryAdmin):
+    """Read only: local editors write, publish and withdraw on their own pages, where the
+    draft, the review and the signals to the public pages are looked after."""
+
+    list_display = ["title", "organisation", "programme", "kind", "published", "updated_at"]
+    list_filter = ["kind", "published", "programme"]
+    search_fields = ["title", "organisation__name"]
+    list_select_related = ["organisation", "programme"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

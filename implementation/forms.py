@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from care_levels.models import CareLevel
-from programmes.models import Indicator, Programme
+from programmes.models import Indicator, Pathway, Programme
 from programmes.versioning import VersionedFormMixin, VersionField
 
 from .models import (
@@ -23,6 +23,8 @@ from .models import (
     Plan,
     StatusReport,
 )
+from .selectors import followed_pathway, pathway_name
+from .services import step_answer_problems
 
 
 class DateInput(forms.DateInput):
@@ -180,19 +182,52 @@ class StatusReportForm(VersionedForm):
 
 
 class GapAnalysisCreateForm(forms.ModelForm):
+    """A programme (its prioritised interventions) or one of its care pathways (its steps),
+    at a level of care. Choosing a pathway is enough: its programme follows."""
+
     class Meta:
         model = GapAnalysis
-        fields = ["programme", "care_level", "made_on"]
+        fields = ["programme", "pathway", "care_level", "made_on"]
         widgets = {"made_on": DateInput()}
+        help_texts = {
+            "programme": _("Its prioritised interventions for the level are checked."),
+            "pathway": _(
+                "Or check the steps of one of the programme's care pathways that the level "
+                "is responsible for, with their time goals."
+            ),
+        }
 
-    def __init__(self, *args, programmes: list[Programme], **kwargs):
+    def __init__(self, *args, programmes: list[Programme], pathways: list[Pathway], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = Programme.objects.filter(
-            pk__in=[p.pk for p in programmes]
+        programme = self.fields["programme"]
+        programme.queryset = Programme.objects.filter(pk__in=[p.pk for p in programmes])
+        programme.required = False
+        programme.empty_label = _("The programme of the care pathway chosen below")
+        pathway = self.fields["pathway"]
+        pathway.queryset = Pathway.objects.filter(pk__in=[p.pk for p in pathways]).select_related(
+            "programme", "setting"
         )
+        pathway.label_from_instance = lambda p: f"{p.programme.name}: {pathway_name(p)}"
+        pathway.empty_label = _("None: the programme's prioritised interventions")
+        pathway.error_messages["invalid_choice"] = _("Choose one of the published care pathways.")
         self.fields["care_level"].queryset = CareLevel.objects.order_by("path")
         self.fields["care_level"].label_from_instance = organisation_label
         self.fields["made_on"].initial = datetime.date.today
+
+    def clean(self):
+        data = super().clean()
+        programme, pathway = data.get("programme"), data.get("pathway")
+        if pathway is not None:
+            if programme is not None and programme.pk != pathway.programme_id:
+                self.add_error(
+                    "pathway",
+                    _("Choose a care pathway of the programme chosen, or no programme."),
+                )
+            else:
+                data["programme"] = pathway.programme
+        elif programme is None and "programme" not in self.errors:
+            self.add_error("programme", _("Choose a programme or one of its care pathways."))
+        return data
 
 
 class GapAnalysisForm(VersionedForm):
@@ -202,18 +237,65 @@ class GapAnalysisForm(VersionedForm):
 
 
 class GapItemForm(forms.ModelForm):
+    """The answers about one of a programme's prioritised interventions."""
+
     class Meta:
         model = GapItem
         fields = ["offered", "measure", "owner", "due", "status"]
         widgets = {"measure": forms.Textarea(attrs={"rows": 2}), "due": DateInput()}
 
 
+class GapStepItemForm(forms.ModelForm):
+    """The answers about one step of a care pathway: done here, within its time goal, how
+    many days it takes here now; a gap gets a measure as an intervention's does."""
+
+    class Meta:
+        model = GapItem
+        fields = ["offered", "time_goal_met", "days_now", "measure", "owner", "due", "status"]
+        widgets = {"measure": forms.Textarea(attrs={"rows": 2}), "due": DateInput()}
+        labels = {
+            "offered": _("Is the step done here?"),
+            "time_goal_met": _("Is it done within its time goal?"),
+            "days_now": _("Days it takes here now"),
+        }
+        help_texts = {"time_goal_met": "", "days_now": _("A typical case, in whole days.")}
+
+    def clean(self):
+        data = super().clean()
+        if {"offered", "time_goal_met", "days_now"} & set(self.errors):
+            return data
+        problems = step_answer_problems(
+            step=self.instance.step,
+            offered=data.get("offered"),
+            time_goal_met=data.get("time_goal_met"),
+            days_now=data.get("days_now"),
+        )
+        for name, message in problems.items():
+            self.add_error(name, message)
+        return data
+
+
+def gap_item_form(item: GapItem, data=None) -> forms.ModelForm:
+    """The form for one item: an intervention's, or a pathway step's."""
+    form = GapStepItemForm if item.step_id is not None else GapItemForm
+    return form(data, instance=item, prefix=f"item-{item.pk}")
+
+
+def indicator_label(indicator: Indicator) -> str:
+    """An indicator named with its programme, and the care pathway it follows up."""
+    pathway = followed_pathway(indicator)
+    if pathway is not None:
+        return f"{indicator.programme.name}, {pathway_name(pathway)}: {indicator.name}"
+    return f"{indicator.programme.name}: {indicator.name}"
+
+
 def offer_indicators(field, indicators: list[Indicator]) -> None:
-    """Limit an indicator field to `indicators`, each named with its programme."""
+    """Limit an indicator field to `indicators`, each named with its programme (and its
+    care pathway)."""
     field.queryset = Indicator.objects.filter(pk__in=[i.pk for i in indicators]).select_related(
-        "programme"
+        "programme", "pathway__setting"
     )
-    field.label_from_instance = lambda indicator: f"{indicator.programme.name}: {indicator.name}"
+    field.label_from_instance = indicator_label
     field.empty_label = "–" if field.required else _("No particular indicator")
 
 

@@ -9,6 +9,8 @@ import datetime
 
 from django.utils.translation import gettext_lazy as _
 
+from programmes.models import Pathway
+
 from .models import (
     Activity,
     AgendaItem,
@@ -21,6 +23,7 @@ from .models import (
     StatusReport,
     Target,
 )
+from .selectors import pathway_name
 
 #: model → how its historical rows are reached from a plan id
 PLAN_PARTS = [
@@ -48,7 +51,11 @@ QUIET_FIELDS = {
     "row",
 }
 #: What to read along with a related row so that naming it costs no further query.
-NAMED_WITH = {PlanUnit: ["unit"], GapAnalysis: ["programme", "care_level"]}
+NAMED_WITH = {
+    PlanUnit: ["unit"],
+    GapAnalysis: ["programme", "pathway__setting", "care_level"],
+    Pathway: ["setting"],
+}
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 
 
@@ -135,10 +142,16 @@ def _related_names(model, records) -> dict:
         ids = {getattr(r, field.attname) for r in records} - {None}
         target = field.related_model
         rows = target.objects.filter(pk__in=ids).select_related(*NAMED_WITH.get(target, []))
-        names[field.name] = {
-            obj.pk: str(obj.unit if isinstance(obj, PlanUnit) else obj) for obj in rows
-        }
+        names[field.name] = {obj.pk: _name(obj) for obj in rows}
     return names
+
+
+def _name(obj) -> str:
+    if isinstance(obj, PlanUnit):
+        return str(obj.unit)
+    if isinstance(obj, Pathway):
+        return pathway_name(obj)
+    return str(obj)
 
 
 def _value(record, field, related) -> str:
@@ -166,14 +179,23 @@ def _describe(record, related) -> str:
             return getattr(record, name)
     if hasattr(record, "row_id"):
         unit = related["row"].get(record.row_id, "")
-        return f"{unit} – {related['programme'].get(record.programme_id, '')}"
+        return f"{unit} – {_subject(record, related)}"
     if hasattr(record, "intervention_id"):
+        if record.intervention_id is None:
+            return related["step"].get(record.step_id, "")
         return related["intervention"].get(record.intervention_id, "")
     if hasattr(record, "reported_on"):
         return record.reported_on.isoformat()
     if hasattr(record, "indicator_id") and hasattr(record, "period_start"):
         return f"{related['indicator'].get(record.indicator_id, '')} {record.period_start}"
     if hasattr(record, "care_level_id"):
-        programme = related["programme"].get(record.programme_id, "")
-        return f"{programme} – {related['care_level'].get(record.care_level_id, '')}"
+        level = related["care_level"].get(record.care_level_id, "")
+        return f"{_subject(record, related)} – {level}"
     return str(record.id)
+
+
+def _subject(record, related) -> str:
+    """A target's or gap analysis's programme, or its care pathway."""
+    if record.pathway_id is not None:
+        return related["pathway"].get(record.pathway_id, "")
+    return related["programme"].get(record.programme_id, "")

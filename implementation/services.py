@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from care_levels.models import CareLevel
-from programmes.models import Programme
+from programmes.models import Pathway, PathwayStep, Programme
 from programmes.versioning import versioned_delete, versioned_save
 
 from .models import (
@@ -25,7 +25,13 @@ from .models import (
     Target,
     Versioned,
 )
-from .selectors import gap_interventions, plan_units
+from .selectors import (
+    gap_missing,
+    gap_steps,
+    matrix_pathways,
+    plan_units,
+    target_key,
+)
 
 
 @transaction.atomic
@@ -43,22 +49,36 @@ def plan_delete(*, actor, plan: Plan, version: int) -> None:
 @dataclasses.dataclass
 class RowChange:
     """What the matrix form says about one unit: its leader and, per programme id, the
-    target (`None` removes it)."""
+    target (`None` removes it); per care pathway id, the pathway's target likewise."""
 
     unit: Organisation
     version: int | None
     leader: str
     cells: dict[int, dict | None]
+    pathway_cells: dict[int, dict | None] = dataclasses.field(default_factory=dict)
+
+    def keyed(self) -> dict[tuple[str, int], dict | None]:
+        """Every cell by its column (`selectors.column_key`)."""
+        return {
+            **{("programme", pk): cell for pk, cell in self.cells.items()},
+            **{("pathway", pk): cell for pk, cell in self.pathway_cells.items()},
+        }
 
 
 @transaction.atomic
 def targets_save(*, actor, plan: Plan, changes: list[RowChange]) -> int:
     """Save the rows of a plan's target matrix that changed; returns how many did.
 
-    Every unit must belong to the plan's organisation. A row someone else saved since it
-    was read refuses the whole save (`EditConflict` on that row); nothing is written.
+    Every unit must belong to the plan's organisation, and every care pathway be a
+    published one of a published programme. A row someone else saved since it was read
+    refuses the whole save (`EditConflict` on that row); nothing is written.
     """
     allowed = {unit.pk for unit in plan_units(plan)}
+    pathways = (
+        {pathway.pk: pathway for pathway in matrix_pathways()}
+        if any(change.pathway_cells for change in changes)
+        else {}
+    )
     existing = {
         row.unit_id: row for row in PlanUnit.objects.filter(plan=plan).prefetch_related("targets")
     }
@@ -69,25 +89,32 @@ def targets_save(*, actor, plan: Plan, changes: list[RowChange]) -> int:
                 _("%(unit)s is not part of %(organisation)s.")
                 % {"unit": change.unit, "organisation": plan.organisation}
             )
+        if any(pk not in pathways for pk in change.pathway_cells):
+            raise ValidationError(_("A care pathway in the matrix is not a published one."))
         row = existing.get(change.unit.pk)
+        cells = change.keyed()
         if row is None:
-            if not change.leader and not any(change.cells.values()):
+            if not change.leader and not any(cells.values()):
                 continue
             row = PlanUnit(plan=plan, unit=change.unit)
-        targets = {target.programme_id: target for target in row.targets.all()} if row.pk else {}
-        if not _row_differs(row, targets, change):
+        targets = {target_key(target): target for target in row.targets.all()} if row.pk else {}
+        if not _row_differs(row, targets, change.leader, cells):
             continue
         row.leader = change.leader
         versioned_save(row, actor=actor, version=change.version)
-        for programme_id, cell in change.cells.items():
-            target = targets.get(programme_id)
+        for key, cell in cells.items():
+            target = targets.get(key)
             if cell is None:
                 if target is not None:
                     target._history_user = actor
                     target.delete()
                 continue
             if target is None:
-                target = Target(row=row, programme_id=programme_id)
+                kind, pk = key
+                if kind == "pathway":
+                    target = Target(row=row, programme_id=pathways[pk].programme_id, pathway_id=pk)
+                else:
+                    target = Target(row=row, programme_id=pk)
             for name, value in cell.items():
                 setattr(target, name, value)
             target.full_clean()
@@ -97,11 +124,11 @@ def targets_save(*, actor, plan: Plan, changes: list[RowChange]) -> int:
     return saved
 
 
-def _row_differs(row: PlanUnit, targets: dict[int, Target], change: RowChange) -> bool:
-    if row.leader != change.leader:
+def _row_differs(row: PlanUnit, targets: dict, leader: str, cells: dict) -> bool:
+    if row.leader != leader:
         return True
-    for programme_id, cell in change.cells.items():
-        target = targets.get(programme_id)
+    for key, cell in cells.items():
+        target = targets.get(key)
         if (cell is None) != (target is None):
             return True
         if cell is not None and any(getattr(target, k) != v for k, v in cell.items()):
@@ -149,14 +176,46 @@ def part_delete(*, actor, part: Versioned, version: int) -> None:
 
 @transaction.atomic
 def gap_analysis_create(
-    *, actor, plan: Plan, programme: Programme, care_level: CareLevel, made_on: datetime.date
+    *,
+    actor,
+    plan: Plan,
+    programme: Programme,
+    care_level: CareLevel,
+    made_on: datetime.date,
+    pathway: Pathway | None = None,
 ) -> GapAnalysis:
     """Start a gap analysis: one item for each prioritised intervention the programme has
-    for the level, marked "unknown" until someone says."""
-    analysis = GapAnalysis(plan=plan, programme=programme, care_level=care_level, made_on=made_on)
-    if GapAnalysis.objects.filter(plan=plan, programme=programme, care_level=care_level).exists():
+    for the level or, for one of its care pathways, for each published step the level is
+    responsible for; each "unknown" until someone says.
+
+    A pathway must be a published one of the programme, with at least one step at the
+    level: an analysis with nothing to answer is refused."""
+    analysis = GapAnalysis(
+        plan=plan, programme=programme, pathway=pathway, care_level=care_level, made_on=made_on
+    )
+    if pathway is not None:
+        if pathway.programme_id != programme.pk or not (pathway.published and programme.published):
+            raise ValidationError(
+                {"pathway": _("Choose a published care pathway of the programme.")}
+            )
+        same = GapAnalysis.objects.filter(plan=plan, pathway=pathway, care_level=care_level)
+        taken = _("This plan already has a gap analysis for that care pathway and level.")
+    else:
+        same = GapAnalysis.objects.filter(
+            plan=plan, programme=programme, pathway__isnull=True, care_level=care_level
+        )
+        taken = _("This plan already has a gap analysis for that programme and level.")
+    if same.exists():
+        raise ValidationError({"care_level": taken})
+    if pathway is not None and not gap_steps(pathway, care_level):
         raise ValidationError(
-            {"care_level": _("This plan already has a gap analysis for that programme and level.")}
+            {
+                "care_level": _(
+                    "No published step of %(pathway)s is the responsibility of %(level)s. "
+                    "Choose a level of care that takes part in the pathway."
+                )
+                % {"pathway": pathway.title, "level": care_level.name}
+            }
         )
     versioned_save(analysis, actor=actor, version=None)
     gap_items_add_missing(actor=actor, analysis=analysis)
@@ -164,17 +223,44 @@ def gap_analysis_create(
 
 
 def gap_items_add_missing(*, actor, analysis: GapAnalysis) -> int:
-    """Add an item for each prioritised intervention published since the analysis began."""
-    have = set(analysis.items.values_list("intervention_id", flat=True))
+    """Add an item for each prioritised intervention (or pathway step) published for the
+    analysis's level since it began; returns how many."""
     added = 0
-    for intervention in gap_interventions(analysis.programme, analysis.care_level):
-        if intervention.pk in have:
-            continue
-        item = GapItem(analysis=analysis, intervention=intervention)
+    for found in gap_missing(analysis):
+        if isinstance(found, PathwayStep):
+            item = GapItem(analysis=analysis, step=found)
+        else:
+            item = GapItem(analysis=analysis, intervention=found)
         item._history_user = actor
         item.save()
         added += 1
     return added
+
+
+def step_answer_problems(
+    *, step: PathwayStep, offered: str, time_goal_met: str, days_now: int | None
+) -> dict[str, str]:
+    """What does not add up in the answers about one pathway step, by field: a step not
+    done here cannot be done in time, nor in time when it takes longer than its goal."""
+    done_in_time = (GapItem.Offered.YES, GapItem.Offered.PARTLY)
+    if offered == GapItem.Offered.NO and time_goal_met in done_in_time:
+        return {
+            "time_goal_met": _("A step that is not done here cannot be done within its time goal.")
+        }
+    goal_days = step.time_goal_days
+    if (
+        time_goal_met == GapItem.Offered.YES
+        and days_now is not None
+        and goal_days is not None
+        and days_now > goal_days
+    ):
+        return {
+            "time_goal_met": _(
+                "It takes %(days)s days here now, longer than the time goal of %(goal)s days."
+            )
+            % {"days": days_now, "goal": goal_days}
+        }
+    return {}
 
 
 @transaction.atomic
@@ -182,9 +268,10 @@ def gap_analysis_save(
     *, actor, analysis: GapAnalysis, version: int, items: dict[int, dict]
 ) -> GapAnalysis:
     """Save the analysis (read at `version`) and, of `items` (item id → answers), the
-    items whose answers changed."""
+    items whose answers changed; then add the interventions (or steps) published for its
+    level since it began, unanswered."""
     versioned_save(analysis, actor=actor, version=version)
-    saved = {item.pk: item for item in analysis.items.all()}
+    saved = {item.pk: item for item in analysis.items.select_related("step")}
     for pk, values in items.items():
         item = saved.get(pk)
         if item is None:
@@ -194,6 +281,16 @@ def gap_analysis_save(
         for name, value in values.items():
             setattr(item, name, value)
         item.full_clean()
+        if item.step_id is not None:
+            problems = step_answer_problems(
+                step=item.step,
+                offered=item.offered,
+                time_goal_met=item.time_goal_met,
+                days_now=item.days_now,
+            )
+            if problems:
+                raise ValidationError(problems)
         item._history_user = actor
         item.save()
+    gap_items_add_missing(actor=actor, analysis=analysis)
     return analysis

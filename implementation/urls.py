@@ -2,6 +2,8 @@ from django.urls import path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from .local import actions as local_actions
+from .local import views as local
 from .views import auth, exports, gaps, indicators, overview, parts, plans, targets
 
 app_name = "implementation"
@@ -31,6 +33,37 @@ def part_urls(part, segment):
         ),
     ]
 
+
+local_urls = [
+    path(_("implementation/local/"), local.addition_list, name="local_list"),
+    path(_("implementation/local/new/"), local.addition_create, name="local_create"),
+    path(_("implementation/local/<int:pk>/"), local.addition_edit, name="local_edit"),
+    path(
+        _("implementation/local/<int:pk>/preview/"),
+        local_actions.addition_preview,
+        name="local_preview",
+    ),
+    *[
+        path(route, local_actions.addition_action, {"action": action}, name=f"local_{action}")
+        for action, route in [
+            ("publish", _("implementation/local/<int:pk>/publish/")),
+            ("withdraw", _("implementation/local/<int:pk>/withdraw/")),
+            ("discard", _("implementation/local/<int:pk>/discard-draft/")),
+            ("review", _("implementation/local/<int:pk>/reviewed/")),
+        ]
+    ],
+    path(
+        _("implementation/local/<int:pk>/history/"),
+        local_actions.addition_history_view,
+        name="local_history",
+    ),
+    path(
+        _("implementation/local/<int:pk>/history/<int:record_pk>/restore/"),
+        local_actions.addition_restore,
+        name="local_restore",
+    ),
+    path(_("implementation/local/<int:pk>/delete/"), local.addition_delete, name="local_delete"),
+]
 
 urlpatterns = [
     path(_("implementation/"), plans.home, name="home"),
@@ -88,4 +121,5 @@ urlpatterns = [
         {"template": "implementation/overview_print.html"},
         name="overview_print",
     ),
+    *local_urls,
 ]

@@ -1,12 +1,16 @@
-"""A regional overview as tables: each organisation's standing, coverage per programme,
-the latest status reports and what is overdue."""
+"""A regional overview as tables: each organisation's standing, coverage per programme
+and care pathway, the latest status reports, what is overdue, and the gap analyses of care
+pathways."""
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from programmes.models import Pathway
+
 from .. import selectors
 from ..models import (
     Activity,
+    GapAnalysis,
     GapItem,
     Organisation,
     PDSACycle,
@@ -14,6 +18,7 @@ from ..models import (
     StatusReport,
     Target,
 )
+from .plan import pathway_title, step_answers, step_answers_header
 from .tables import (
     SCORE_FORMAT,
     SHARE_FORMAT,
@@ -27,7 +32,8 @@ from .tables import (
 
 
 def overview_rows(overview: selectors.Overview) -> list[list]:
-    """The coverage, one row per organisation and programme, header first."""
+    """The coverage, one row per organisation and programme (or care pathway), header
+    first."""
     table = coverage_table(overview, with_totals=False)
     return [table.header, *table.rows]
 
@@ -47,6 +53,7 @@ def overview_tables(overview: selectors.Overview) -> list[Table]:
         coverage_table(overview),
         latest_reports_table(overview),
         overdue_table(overview),
+        pathway_gaps_table(overview),
     ]
 
 
@@ -89,29 +96,32 @@ def standing_table(overview: selectors.Overview) -> Table:
 
 
 def coverage_table(overview: selectors.Overview, *, with_totals: bool = True) -> Table:
-    """Per organisation and programme: units with a target, how many reached it, the share.
+    """Per organisation and programme (or care pathway): units with a target, how many
+    reached it, the share.
 
-    Each unit counts once per programme (the selector takes the newest plan's target)."""
+    Each unit counts once per column (the selector takes the newest plan's target)."""
     table = Table(
         title=_("Coverage"),
         header=[
             label(Plan, "organisation"),
             label(Organisation, "municipality_code"),
             label(Target, "programme"),
+            label(Target, "pathway"),
             _("Units with a target"),
             _("Units that reached it"),
             _("Share that reached it"),
         ],
-        formats={5: SHARE_FORMAT},
+        formats={6: SHARE_FORMAT},
         filterable=not with_totals,
     )
     for row in overview.rows:
-        for programme, targeted, met in row.coverage_cells:
+        for column, targeted, met in row.coverage_cells:
             table.rows.append(
                 [
                     row.organisation.name,
                     row.organisation.municipality_code,
-                    programme.name,
+                    column.programme.name,
+                    pathway_title(column.pathway),
                     targeted,
                     met,
                     share(targeted, met),
@@ -120,8 +130,18 @@ def coverage_table(overview: selectors.Overview, *, with_totals: bool = True) ->
     if with_totals:
         everywhere = _("All in %(name)s") % {"name": overview.organisation.name}
         table.rows.append([])
-        for programme, targeted, met in overview.coverage_cells:
-            table.rows.append([everywhere, "", programme.name, targeted, met, share(targeted, met)])
+        for column, targeted, met in overview.coverage_cells:
+            table.rows.append(
+                [
+                    everywhere,
+                    "",
+                    column.programme.name,
+                    pathway_title(column.pathway),
+                    targeted,
+                    met,
+                    share(targeted, met),
+                ]
+            )
     return table
 
 
@@ -184,7 +204,7 @@ def overdue_table(overview: selectors.Overview) -> Table:
         [
             label(GapItem, "measure"),
             item.due,
-            item.intervention.title,
+            _measure_of(item),
             item.analysis.plan.organisation.name,
             item.analysis.plan.title,
             item.owner,
@@ -212,6 +232,44 @@ def overdue_table(overview: selectors.Overview) -> Table:
             label(Plan, "organisation"),
             label(StatusReport, "plan"),
             label(Activity, "responsible"),
+        ],
+        rows=rows,
+    )
+
+
+def _measure_of(item: GapItem) -> str:
+    """What a late measure is about: an intervention, or a care pathway's step."""
+    if item.step_id is not None:
+        return f"{item.analysis.subject}: {item.step.title}"
+    return item.intervention.title
+
+
+def pathway_gaps_table(overview: selectors.Overview) -> Table:
+    """Every step of every care pathway's gap analysis in the area, with its answers."""
+    rows = []
+    for entry in overview.pathway_gaps:
+        analysis = entry.analysis
+        base = [
+            analysis.plan.organisation.name,
+            analysis.plan.title,
+            analysis.programme.name,
+            analysis.pathway.title,
+            analysis.pathway.setting.name if analysis.pathway.setting_id else "",
+            analysis.care_level.name,
+            analysis.made_on,
+        ]
+        rows += [[*base, *step_answers(item)] for item in entry.items]
+    return Table(
+        title=_("Care pathway gap analyses"),
+        header=[
+            label(Plan, "organisation"),
+            label(StatusReport, "plan"),
+            label(GapAnalysis, "programme"),
+            label(GapAnalysis, "pathway"),
+            label(Pathway, "setting"),
+            label(GapAnalysis, "care_level"),
+            label(GapAnalysis, "made_on"),
+            *step_answers_header(),
         ],
         rows=rows,
     )

@@ -7,6 +7,8 @@ from django.db.models import prefetch_related_objects
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from programmes.models import Pathway, PathwayStep
+
 from .. import selectors
 from ..models import (
     Activity,
@@ -36,7 +38,8 @@ from .tables import (
 
 
 def plan_rows(plan: Plan) -> list[list]:
-    """The plan's targets, one row per unit and programme with a target, header first."""
+    """The plan's targets, one row per unit and programme (or care pathway) with a target,
+    header first."""
     table = targets_table(selectors.target_matrix(plan))
     return [table.header, *table.rows]
 
@@ -50,7 +53,7 @@ def plan_workbook(plan: Plan) -> bytes:
 
 
 def plan_tables(plan: Plan) -> list[Table]:
-    """Every sheet of the plan's workbook, in eleven queries."""
+    """Every sheet of the plan's workbook, in twelve queries."""
     matrix = selectors.target_matrix(plan)
     return [
         plan_table(plan),
@@ -58,7 +61,7 @@ def plan_tables(plan: Plan) -> list[Table]:
         matrix_table(matrix),
         activities_table(plan),
         reports_table(plan),
-        gaps_table(plan),
+        *gaps_tables(plan),
         measurements_table(plan),
         cycles_table(plan),
     ]
@@ -96,7 +99,7 @@ def targets_table(matrix: selectors.Matrix) -> Table:
     rows = []
     for matrix_row in matrix.rows:
         unit = matrix_row.unit
-        for programme, target in matrix_row.cells:
+        for column, target in matrix_row.cells:
             if target is None:
                 continue
             rows.append(
@@ -104,7 +107,8 @@ def targets_table(matrix: selectors.Matrix) -> Table:
                     unit.name,
                     unit.care_level.name if unit.care_level else "",
                     matrix_row.leader,
-                    programme.name,
+                    column.programme.name,
+                    pathway_title(column.pathway),
                     target.get_required_level_display(),
                     target.get_reached_level_display() if target.reached_level else None,
                     target.reached_on,
@@ -118,6 +122,7 @@ def targets_table(matrix: selectors.Matrix) -> Table:
             label(Organisation, "care_level"),
             label(PlanUnit, "leader"),
             label(Target, "programme"),
+            label(Target, "pathway"),
             label(Target, "required_level"),
             label(Target, "reached_level"),
             label(Target, "reached_on"),
@@ -125,6 +130,15 @@ def targets_table(matrix: selectors.Matrix) -> Table:
         ],
         rows=rows,
     )
+
+
+def pathway_title(pathway: Pathway | None) -> str | None:
+    """A care pathway's title in a cell of its own (a version with its setting)."""
+    if pathway is None:
+        return None
+    if pathway.setting_id is not None:
+        return f"{pathway.title} ({pathway.setting.name})"
+    return pathway.title
 
 
 def matrix_table(matrix: selectors.Matrix) -> Table:
@@ -136,14 +150,14 @@ def matrix_table(matrix: selectors.Matrix) -> Table:
             label(PlanUnit, "unit"),
             label(Organisation, "care_level"),
             label(PlanUnit, "leader"),
-            *[programme.name for programme in matrix.programmes],
+            *[column.name for column in matrix.columns],
         ],
         filterable=False,
     )
     for index, matrix_row in enumerate(matrix.rows):
         unit = matrix_row.unit
         row = [unit.name, unit.care_level.name if unit.care_level else "", matrix_row.leader]
-        for column, (_programme, target) in enumerate(matrix_row.cells, start=fixed):
+        for column, (_column, target) in enumerate(matrix_row.cells, start=fixed):
             row.append(target.required_level if target else None)
             if target:
                 table.fills[index, column] = MET_FILL if target.is_met else NOT_MET_FILL
@@ -230,17 +244,28 @@ def reports_table(plan: Plan) -> Table:
     )
 
 
-def gaps_table(plan: Plan) -> Table:
-    """One row per item of every gap analysis, in priority order within each analysis."""
+def gaps_tables(plan: Plan) -> tuple[Table, Table]:
+    """The gap analyses of programmes (one row per intervention, in priority order) and
+    of care pathways (one row per step, in order), from one read of every item."""
     analyses = selectors.gap_analyses(plan)
     # One query for the items of every analysis; `selectors.gap_items` reads one analysis
     # (and its programme's tree) at a time.
     items: dict[int, list[GapItem]] = defaultdict(list)
-    for item in sorted(
-        GapItem.objects.filter(analysis__plan=plan).select_related("intervention"),
-        key=lambda i: (i.intervention.priority or 99, i.intervention.path),
-    ):
+    for item in GapItem.objects.filter(analysis__plan=plan).select_related("intervention", "step"):
         items[item.analysis_id].append(item)
+    for found in items.values():
+        if found[0].step_id is not None:
+            found.sort(key=lambda i: (i.step.position, i.step_id))
+        else:
+            found.sort(key=lambda i: (i.intervention.priority or 99, i.intervention.path))
+    return (
+        gaps_table([a for a in analyses if a.pathway_id is None], items),
+        pathway_gaps_table([a for a in analyses if a.pathway_id is not None], items),
+    )
+
+
+def gaps_table(analyses: list[GapAnalysis], items: dict[int, list[GapItem]]) -> Table:
+    """One row per item of every programme's gap analysis, in priority order."""
     rows = []
     for analysis in analyses:
         base = [analysis.programme.name, analysis.care_level.name, analysis.made_on]
@@ -275,6 +300,69 @@ def gaps_table(plan: Plan) -> Table:
         ],
         rows=rows,
     )
+
+
+def pathway_gaps_table(analyses: list[GapAnalysis], items: dict[int, list[GapItem]]) -> Table:
+    """One row per step of every care pathway's gap analysis, in the pathway's order."""
+    rows = []
+    for analysis in analyses:
+        pathway = analysis.pathway
+        base = [
+            analysis.programme.name,
+            pathway.title,
+            pathway.setting.name if pathway.setting_id else "",
+            analysis.care_level.name,
+            analysis.made_on,
+        ]
+        if not items[analysis.pk]:
+            rows.append([*base, *[None] * 11])
+        for item in items[analysis.pk]:
+            rows.append([*base, *step_answers(item)])
+    return Table(
+        title=_("Care pathway gap analyses"),
+        header=[
+            label(GapAnalysis, "programme"),
+            label(GapAnalysis, "pathway"),
+            label(Pathway, "setting"),
+            label(GapAnalysis, "care_level"),
+            label(GapAnalysis, "made_on"),
+            *step_answers_header(),
+        ],
+        rows=rows,
+    )
+
+
+def step_answers_header() -> list[str]:
+    return [
+        label(GapItem, "step"),
+        label(PathwayStep, "time_goal"),
+        label(PathwayStep, "time_goal_days"),
+        _("Done here"),
+        _("Within its time goal"),
+        label(GapItem, "days_now"),
+        _("Gap"),
+        label(GapItem, "measure"),
+        label(GapItem, "owner"),
+        label(GapItem, "due"),
+        label(GapItem, "status"),
+    ]
+
+
+def step_answers(item: GapItem) -> list:
+    """A pathway step's answers, as the columns of `step_answers_header`."""
+    return [
+        item.step.title,
+        item.step.time_goal,
+        item.step.time_goal_days,
+        item.get_offered_display(),
+        item.get_time_goal_met_display(),
+        item.days_now,
+        yes_no(item.is_gap),
+        item.measure,
+        item.owner,
+        item.due,
+        item.get_status_display(),
+    ]
 
 
 def measurements_table(plan: Plan) -> Table:

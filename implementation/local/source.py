@@ -198,19 +198,23 @@ class OrganisationSource:
 
     @staticmethod
     def _url(addition: LocalAddition) -> str:
-        """Where the addition shows (in the language active now)."""
-        kind = LocalAddition.Kind
-        if addition.kind == kind.PROGRAMME:
-            return regional_page_url(addition.programme.slug, addition.organisation.slug)
-        if addition.kind == kind.LEVEL:
-            return reverse(
-                "programmes:programme_level",
-                args=[addition.programme.slug, addition.care_level.slug],
-            )
-        if addition.kind == kind.STEP:
-            step = addition.step
-            return reverse(
-                "programmes:pathway_step",
-                args=[addition.programme.slug, step.pathway.slug, step.slug],
-            )
-        return addition.intervention.get_absolute_url()
+        return public_url(addition)
+
+
+def public_url(addition: LocalAddition) -> str:
+    """The public page where the addition shows (in the language active now)."""
+    kind = LocalAddition.Kind
+    if addition.kind == kind.PROGRAMME:
+        return regional_page_url(addition.programme.slug, addition.organisation.slug)
+    if addition.kind == kind.LEVEL:
+        return reverse(
+            "programmes:programme_level",
+            args=[addition.programme.slug, addition.care_level.slug],
+        )
+    if addition.kind == kind.STEP:
+        step = addition.step
+        return reverse(
+            "programmes:pathway_step",
+            args=[addition.programme.slug, step.pathway.slug, step.slug],
+        )
+    return addition.intervention.get_absolute_url()

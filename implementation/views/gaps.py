@@ -1,20 +1,22 @@
 """Gap analyses: a programme's prioritised interventions for a level, listed from the
-knowledge portal, each marked offered or not; every gap gets a measure, owner and date."""
+knowledge portal, each marked offered or not; or a care pathway's steps at a level, each
+marked done here or not, within its time goal or not, with the days it takes here now.
+Every gap gets a measure, owner and date."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from programmes.versioning import EditConflict
 
 from .. import selectors
 from ..access import Can, access_for
-from ..forms import GapAnalysisCreateForm, GapAnalysisForm, GapItemForm
+from ..forms import GapAnalysisCreateForm, GapAnalysisForm, gap_item_form
 from ..models import GapAnalysis
-from ..services import gap_analysis_create, gap_analysis_save, gap_items_add_missing
+from ..services import gap_analysis_create, gap_analysis_save
 from .common import (
     add_errors,
     conflict_details,
@@ -46,6 +48,7 @@ def gap_create(request, pk):
         request.POST or None,
         instance=GapAnalysis(plan=plan),
         programmes=selectors.matrix_programmes(),
+        pathways=selectors.matrix_pathways(),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -53,17 +56,25 @@ def gap_create(request, pk):
                 actor=request.user,
                 plan=plan,
                 programme=form.cleaned_data["programme"],
+                pathway=form.cleaned_data["pathway"],
                 care_level=form.cleaned_data["care_level"],
                 made_on=form.cleaned_data["made_on"],
             )
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(
-                request,
-                _("The gap analysis has been started with %(count)s prioritised interventions.")
-                % {"count": analysis.items.count()},
-            )
+            count = analysis.items.count()
+            if analysis.pathway_id is not None:
+                started = ngettext(
+                    "The gap analysis has been started with %(count)s step of the care pathway.",
+                    "The gap analysis has been started with %(count)s steps of the care pathway.",
+                    count,
+                )
+            else:
+                started = _(
+                    "The gap analysis has been started with %(count)s prioritised interventions."
+                )
+            messages.success(request, started % {"count": count})
             return redirect("implementation:gap", plan.pk, analysis.pk)
     return render(
         request,
@@ -75,26 +86,20 @@ def gap_create(request, pk):
 
 @member_view
 def gap_edit(request, pk, part_pk):
+    """A gap analysis: a form for those who may edit the plan, the answers for the others.
+
+    Opening it changes nothing: what was published for its level since it began is
+    counted here and added, unanswered, when the analysis is next saved."""
     access = access_for(request)
     plan = selectors.get_plan(access, pk)
-    analysis = (
-        GapAnalysis.objects.filter(plan=plan, pk=part_pk)
-        .select_related("programme", "care_level")
-        .first()
-    )
-    if analysis is None:
-        raise Http404("No such gap analysis")
+    analysis = selectors.get_gap_analysis(plan, part_pk)
     can_edit = access.can(Can.EDIT, plan.organisation)
     data = request.POST if request.method == "POST" else None
     if data is not None and not can_edit:
         raise Http404("No such gap analysis")
-    if data is None and can_edit and gap_items_add_missing(actor=request.user, analysis=analysis):
-        messages.info(request, _("Interventions prioritised since the analysis began were added."))
     items = selectors.gap_items(analysis)
     form = GapAnalysisForm(data, instance=analysis)
-    item_forms = [
-        (item, GapItemForm(data, instance=item, prefix=f"item-{item.pk}")) for item in items
-    ]
+    item_forms = [(item, gap_item_form(item, data)) for item in items]
     conflict, status = None, 200
     if data is not None:
         if form.is_valid() and all([f.is_valid() for _item, f in item_forms]):
@@ -129,8 +134,9 @@ def gap_edit(request, pk, part_pk):
             "can_edit": can_edit,
             "conflict": conflict,
             "gaps": sum(item.is_gap for item in items),
+            "missing": len(selectors.gap_missing(analysis)) if can_edit else 0,
             "breadcrumbs": plan_crumbs(
-                plan, crumb(f"{analysis.programme.name} – {analysis.care_level.name}")
+                plan, crumb(f"{analysis.subject} – {analysis.care_level.name}")
             ),
         },
         status=status,

@@ -55,7 +55,10 @@ def home(request):
         {
             "plans": plans,
             "memberships": memberships,
-            "overviews": [o for o in places if o.kind in OVERVIEW_KINDS],
+            # A local editor's membership gives no plans to see, so no overview either.
+            "overviews": [
+                o for o in places if o.kind in OVERVIEW_KINDS and access.can(Can.VIEW, o)
+            ],
             "can_create": access.everything or bool(access.paths.get(Can.MANAGE)),
             "breadcrumbs": [crumb(_("Implementation"))],
         },
@@ -64,21 +67,44 @@ def home(request):
 
 def plan_context(access, plan: Plan) -> dict:
     """Everything the plan page and its print view show, in a fixed number of queries."""
-    matrix = selectors.target_matrix(plan)
+    matrix = selectors.target_matrix(plan).shown()
+    analyses = selectors.gap_analyses(plan)
     measured = selectors.measurements_by_indicator(plan)
-    indicators = {i.pk: i for i in selectors.plan_indicators(plan)}
+    indicators = selectors.plan_indicators(plan)
+    by_pk = {i.pk: i for i in indicators}
     cycles = selectors.pdsa_cycles(plan)
+    charts = {
+        indicator_id: indicator_chart(by_pk[indicator_id], values, cycles)
+        for indicator_id, values in measured.items()
+        if indicator_id in by_pk
+    }
+    follow_up = selectors.pathway_follow_up(
+        indicators,
+        measured=set(charts),
+        planned={
+            column.pathway.pk
+            for row in matrix.rows
+            for column, target in row.cells
+            if target is not None and column.pathway is not None
+        }
+        | {analysis.pathway_id for analysis in analyses if analysis.pathway_id is not None},
+    )
+    grouped = {indicator.pk for _pathway, group in follow_up for indicator in group}
     last_change = plan.history.select_related("history_user").order_by("-history_date").first()
     return {
         "plan": plan,
         "matrix": matrix,
         "activities": selectors.activities(plan),
         "reports": selectors.latest_reports(plan),
-        "gap_analyses": selectors.gap_analyses(plan),
+        "gap_analyses": analyses,
         "charts": [
-            (indicators[indicator_id], indicator_chart(indicators[indicator_id], values, cycles))
-            for indicator_id, values in measured.items()
-            if indicator_id in indicators
+            (by_pk[indicator_id], chart)
+            for indicator_id, chart in charts.items()
+            if indicator_id not in grouped
+        ],
+        "pathway_follow_up": [
+            (pathway, [(indicator, charts.get(indicator.pk)) for indicator in group])
+            for pathway, group in follow_up
         ],
         "cycles": cycles,
         "phases": Phase.choices,

@@ -1,5 +1,6 @@
-"""The target matrix of a plan, edited as one form: units × programmes, each cell the
-required level and the level reached with its date, each row the unit's leader."""
+"""The target matrix of a plan, edited as one form: units × programmes and their care
+pathways, each cell the required level and the level reached with its date, each row the
+unit's leader."""
 
 import dataclasses
 
@@ -23,7 +24,7 @@ from .common import crumb, member_view, plan_crumbs
 class RowForms:
     unit: Organisation
     form: MatrixRowForm
-    cells: list[tuple[object, TargetCellForm]]
+    cells: list[tuple[selectors.Column, TargetCellForm]]
     conflict: dict | None = None
 
     def is_valid(self) -> bool:
@@ -33,10 +34,10 @@ class RowForms:
     @property
     def errors(self) -> list[str]:
         found = [f"{self.form[name].label}: {' '.join(e)}" for name, e in self.form.errors.items()]
-        for programme, cell in self.cells:
+        for column, cell in self.cells:
             for name, errors in cell.errors.items():
-                label = cell[name].label if name in cell.fields else programme.name
-                found.append(f"{programme.name}, {label}: {' '.join(errors)}")
+                label = cell[name].label if name in cell.fields else column.name
+                found.append(f"{column.name}, {label}: {' '.join(errors)}")
         return found
 
 
@@ -49,11 +50,11 @@ def matrix_forms(matrix: selectors.Matrix, data=None) -> list[RowForms]:
             "version": matrix_row.version,
             "seen": row_fingerprint(
                 matrix_row.leader,
-                [_cell_values(target) for _programme, target in matrix_row.cells],
+                [_cell_values(target) for _column, target in matrix_row.cells],
             ),
         }
         cells = []
-        for programme, target in matrix_row.cells:
+        for column, target in matrix_row.cells:
             initial = (
                 {
                     "required": target.required_level,
@@ -64,10 +65,7 @@ def matrix_forms(matrix: selectors.Matrix, data=None) -> list[RowForms]:
                 else {}
             )
             cells.append(
-                (
-                    programme,
-                    TargetCellForm(data, prefix=f"{prefix}-p{programme.pk}", initial=initial),
-                )
+                (column, TargetCellForm(data, prefix=f"{prefix}-{column.prefix}", initial=initial))
             )
         rows.append(
             RowForms(
@@ -157,7 +155,7 @@ def _cell_values(target) -> dict | None:
 
 def _changed_by_sender(row: RowForms) -> bool:
     """Whether the sender changed the row from what their form showed."""
-    cells = [cell.target_values() for _programme, cell in row.cells]
+    cells = [cell.target_values() for _column, cell in row.cells]
     leader = row.form.cleaned_data.get("leader", "")
     return row_fingerprint(leader, cells) != row.form.cleaned_data.get("seen")
 
@@ -167,7 +165,16 @@ def _row_change(row: RowForms) -> RowChange:
         unit=row.unit,
         version=row.form.cleaned_data.get("version"),
         leader=row.form.cleaned_data.get("leader", ""),
-        cells={programme.pk: cell.target_values() for programme, cell in row.cells},
+        cells={
+            column.programme.pk: cell.target_values()
+            for column, cell in row.cells
+            if column.pathway is None
+        },
+        pathway_cells={
+            column.pathway.pk: cell.target_values()
+            for column, cell in row.cells
+            if column.pathway is not None
+        },
     )
 
 
@@ -176,7 +183,7 @@ def _mark_conflict(plan: Plan, rows: list[RowForms], error: EditConflict) -> Non
     current = error.current
     if current is None:
         return
-    fresh = {(target.programme_id): target for target in current.targets.all()}
+    fresh = {selectors.target_key(target): target for target in current.targets.all()}
     record = current.history.order_by("-history_date", "-history_id").first()
     for row in rows:
         if row.unit.pk != current.unit_id:
@@ -185,7 +192,7 @@ def _mark_conflict(plan: Plan, rows: list[RowForms], error: EditConflict) -> Non
             "by": record.history_user if record else None,
             "at": record.history_date if record else current.updated_at,
             "leader": current.leader,
-            "cells": [(programme, fresh.get(programme.pk)) for programme, _cell in row.cells],
+            "cells": [(column, fresh.get(column.key)) for column, _cell in row.cells],
         }
         data = row.form.data.copy()
         data[row.form.add_prefix("version")] = str(current.lock_version)

@@ -1,13 +1,17 @@
 """A real server and a real browser: gunicorn on 127.0.0.1 with the demo content in its own
 SQLite file, driven by Debian's Chromium through Playwright."""
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.servers import gunicorn, prepare
 
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
@@ -24,8 +28,9 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 @pytest.fixture(scope="session")
-def live_url(tmp_path_factory):
-    """The portal served by gunicorn, with the demo content and the demo admin."""
+def live_env(tmp_path_factory):
+    """The environment of the served portal: its own SQLite file, with the demo content and
+    the demo admin."""
     folder = tmp_path_factory.mktemp("server")
     env = {
         **os.environ,
@@ -33,7 +38,13 @@ def live_url(tmp_path_factory):
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
     }
     prepare(env, ["migrate", "--no-input"], ["load_initial_data"])
-    with gunicorn(env) as url:
+    return env
+
+
+@pytest.fixture(scope="session")
+def live_url(live_env):
+    """The portal served by gunicorn."""
+    with gunicorn(live_env) as url:
         yield url
 
 
@@ -62,9 +73,20 @@ def login(context, live_url, username="admin", password="vip-demo-admin"):
 
 
 @pytest.fixture(scope="session")
-def public_urls(django_db_setup, django_db_blocker):
-    """Every public page's path in both languages, read before the browser starts."""
-    from tests.pages import page_urls
-
-    with django_db_blocker.unblock():
-        return {language: page_urls(language) for language in ("sv", "en")}
+def public_urls(live_env):
+    """Every public page's path in both languages, read from the served portal's database
+    (so the browser tests need no test database of their own, and run alone too)."""
+    script = (
+        "import json; from tests.pages import page_urls; "
+        "print(json.dumps({language: page_urls(language) for language in ('sv', 'en')}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=ROOT,
+        env=live_env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])

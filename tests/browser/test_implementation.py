@@ -56,6 +56,8 @@ EDIT = {
     "measurement_create",
     "pdsa_create",
 }
+#: The local additions' pages a local editor reaches by links (publishing is a form).
+LOCAL = {"local_list", "local_create", "local_edit", "local_preview", "local_history"}
 #: A gap analysis, for the plans that have one.
 GAP = {"gap", "gap_delete"}
 MANAGE = {"plan_create", "plan_edit", "plan_delete"}
@@ -75,6 +77,9 @@ MEMBERS = {
     # The one member who can change measurements and PDSA cycles (only the region's plan has
     # them); the others reach every other kind of page, so this crawl follows only these.
     "region": {"reaches": MEASURED, "never": set(), "follow": {"home", "plan"} | MEASURED},
+    # Local editors: their organisation's local additions, never a plan.
+    "lokalredaktor": {"reaches": {"home"} | LOCAL, "never": (READ - {"home"}) | FORMS},
+    "lokalkommun": {"reaches": {"home"} | LOCAL, "never": (READ - {"home"}) | FORMS},
 }
 READERS = {"processtod", "lasare"}
 
@@ -441,7 +446,7 @@ TARGET_CELL = """() => {
       return {
         id: select.id,
         unit: cell.parentElement.querySelector(".matrix__unit").innerText.trim(),
-        column: cell.cellIndex,
+        column: cell.closest("table").tHead.rows[0].cells[cell.cellIndex].innerText.trim(),
         level: select.value === "2" ? "1" : "2",
       };
     }
@@ -451,11 +456,13 @@ TARGET_CELL = """() => {
 
 
 #: The "required: n" line of the plan page's matrix for one unit (its row's first text) and
-#: column.
+#: column (its heading: the plan page shows fewer columns than the form).
 SHOWN_LEVEL = """([unit, column]) => {
-  for (const row of document.querySelectorAll("table.matrix tbody tr")) {
-    if (row.cells[0].firstChild.textContent.trim() === unit) {
-      return row.cells[column].querySelectorAll("span")[1].innerText.trim();
+  const table = document.querySelector("table.matrix");
+  const index = [...table.tHead.rows[0].cells].findIndex(th => th.innerText.trim() === column);
+  for (const row of table.querySelectorAll("tbody tr")) {
+    if (index > 0 && row.cells[0].firstChild.textContent.trim() === unit) {
+      return row.cells[index].querySelectorAll("span")[1].innerText.trim();
     }
   }
   return null;

@@ -70,7 +70,8 @@ def test_each_role_has_exactly_its_capabilities():
         Role.READER: {Can.VIEW},
         Role.LEADER: {Can.VIEW, Can.EDIT},
         Role.EDITOR: {Can.VIEW, Can.EDIT, Can.MANAGE},
-        Role.CONTACT: {Can.VIEW, Can.EDIT, Can.MANAGE, Can.REPORT},
+        Role.CONTACT: {Can.VIEW, Can.EDIT, Can.MANAGE, Can.REPORT, Can.LOCAL},
+        Role.LOCAL_EDITOR: {Can.LOCAL},
     }
 
 

@@ -59,14 +59,15 @@ EXPORTS = ("plan_csv", "plan_xlsx", "overview_csv", "overview_xlsx")
 LOGIN_QUERIES = 3
 #: The plan itself (`selectors.get_plan`).
 PLAN_QUERY = 1
-#: The target matrix: programmes, units, rows, targets.
-CSV_QUERIES = 4
+#: The target matrix: programmes, their care pathways, units, rows, targets.
+CSV_QUERIES = 5
 #: The matrix, activities and their agendas, reports, gap analyses and their items,
 #: measurements, PDSA cycles.
-WORKBOOK_QUERIES = 11
-#: The organisation, then the overview: children, plans, reports, targets, programmes and
-#: the three kinds of overdue parts.
-OVERVIEW_QUERIES = 1 + 8
+WORKBOOK_QUERIES = 12
+#: The organisation, then the overview: children, plans, reports, targets, programmes,
+#: their care pathways, the three kinds of overdue parts and the steps of the pathways'
+#: gap analyses.
+OVERVIEW_QUERIES = 1 + 10
 
 
 @pytest.fixture
@@ -355,6 +356,7 @@ def test_the_plan_csv_has_a_header_and_one_row_per_unit_and_programme_with_a_tar
         "Care level",
         "Implementation leader",
         "Programme",
+        "Care pathway",
         "Required level",
         "Level reached",
         "Reached on",
@@ -368,6 +370,7 @@ def test_the_plan_csv_has_a_header_and_one_row_per_unit_and_programme_with_a_tar
         care_level,
         f"Ledare för {unit.name}",
         schizofreni().name,
+        "",
         LEVELS[2],
         LEVELS[3],
         REACHED_ON.isoformat(),
@@ -378,6 +381,7 @@ def test_the_plan_csv_has_a_header_and_one_row_per_unit_and_programme_with_a_tar
         care_level,
         f"Ledare för {unit.name}",
         adhd().name,
+        "",
         LEVELS[1],
         "",
         "",
@@ -451,6 +455,7 @@ def test_the_plan_workbook_has_a_sheet_for_each_part(client, english):
         "Activities",
         "Status reports",
         "Gap analyses",
+        "Care pathway gap analyses",
         "Measurements",
         "PDSA cycles",
     ]
@@ -495,7 +500,13 @@ def test_the_targets_sheet_has_a_row_per_target_with_dates_as_dates(client, engl
     sheet = workbook(client.get(url("plan_xlsx", area.plan)))["Targets"]
     header, *rows = sheet_rows(sheet)
 
-    assert header[:4] == ("Unit", "Care level", "Implementation leader", "Programme")
+    assert header[:5] == (
+        "Unit",
+        "Care level",
+        "Implementation leader",
+        "Programme",
+        "Care pathway",
+    )
     assert len(rows) == 4
     unit = area.units[1]
     assert (
@@ -503,14 +514,15 @@ def test_the_targets_sheet_has_a_row_per_target_with_dates_as_dates(client, engl
         CareLevel.objects.get(slug="socialpsykiatri").name,
         f"Ledare för {unit.name}",
         schizofreni().name,
+        None,
         LEVELS[2],
         LEVELS[3],
         midnight(REACHED_ON),
         "Yes",
     ) in rows
-    reached = [row[6] for row in sheet.iter_rows(min_row=2) if row[6].value is not None]
+    reached = [row[7] for row in sheet.iter_rows(min_row=2) if row[7].value is not None]
     assert reached and all(cell.is_date for cell in reached)
-    assert sheet.auto_filter.ref == "A1:H5"
+    assert sheet.auto_filter.ref == "A1:I5"
 
 
 def test_the_matrix_sheet_holds_the_required_levels_as_numbers(client, english):
@@ -633,13 +645,19 @@ def test_an_error_code_looking_text_stays_text_in_a_workbook():
 # The overview
 
 
-def test_the_overview_workbook_has_its_four_sheets(client, english):
+def test_the_overview_workbook_has_its_five_sheets(client, english):
     area = build_area()
     logged_in(client, area.county)
 
     book = workbook(client.get(url("overview_xlsx", area.county)))
 
-    assert book.sheetnames == ["Plans and phases", "Coverage", "Latest status reports", "Overdue"]
+    assert book.sheetnames == [
+        "Plans and phases",
+        "Coverage",
+        "Latest status reports",
+        "Overdue",
+        "Care pathway gap analyses",
+    ]
 
 
 def test_the_overview_lists_each_organisation_with_its_newest_plan(client, english):
@@ -666,7 +684,7 @@ def test_the_overview_csv_has_one_row_per_organisation_and_programme(client, eng
     area = build_area(units=3)
     make_municipality(area.county, "Tomköpings kommun")
     logged_in(client, area.county)
-    programmes = selectors.matrix_programmes()
+    columns = selectors.matrix_columns()
 
     header, *rows = csv_rows(client.get(url("overview_csv", area.county)))
 
@@ -674,22 +692,24 @@ def test_the_overview_csv_has_one_row_per_organisation_and_programme(client, eng
         "Organisation",
         "Municipality code",
         "Programme",
+        "Care pathway",
         "Units with a target",
         "Units that reached it",
         "Share that reached it",
     ]
-    assert len(rows) == 2 * len(programmes)
-    by_key = {(row[0], row[2]): row for row in rows}
+    assert len(rows) == 2 * len(columns)
+    by_key = {(row[0], row[2], row[3]): row for row in rows}
     code = area.municipality.municipality_code
-    assert by_key["Testköpings kommun", schizofreni().name][1:] == [
+    assert by_key["Testköpings kommun", schizofreni().name, ""][1:] == [
         code,
         schizofreni().name,
+        "",
         "3",
         "3",
         "1.000",
     ]
-    assert by_key["Testköpings kommun", adhd().name][3:] == ["3", "0", "0.000"]
-    assert by_key["Tomköpings kommun", adhd().name][3:] == ["0", "0", ""]
+    assert by_key["Testköpings kommun", adhd().name, ""][4:] == ["3", "0", "0.000"]
+    assert by_key["Tomköpings kommun", adhd().name, ""][4:] == ["0", "0", ""]
 
 
 def test_the_overview_counts_a_unit_once_per_programme(client, english):
@@ -710,12 +730,13 @@ def test_the_overview_counts_a_unit_once_per_programme(client, english):
 
     response = client.get(url("overview_xlsx", area.county))
     rows = sheet_rows(workbook(response)["Coverage"])
-    by_key = {(row[0], row[2]): row for row in rows[1:] if row[0]}
+    # A programme's own row has no care pathway (an empty cell).
+    by_key = {(row[0], row[2]): row for row in rows[1:] if row[0] and not row[3]}
 
-    assert by_key["Testköpings kommun", schizofreni().name][3:] == (1, 0, 0)
+    assert by_key["Testköpings kommun", schizofreni().name][4:] == (1, 0, 0)
     everywhere = f"All in {area.county.name}"
-    assert by_key[everywhere, schizofreni().name][3:] == (1, 0, 0)
-    assert by_key[everywhere, adhd().name][3:5] == (1, 0)
+    assert by_key[everywhere, schizofreni().name][4:] == (1, 0, 0)
+    assert by_key[everywhere, adhd().name][4:6] == (1, 0)
 
 
 def test_the_coverage_share_is_a_percentage_number(client, english):
@@ -723,7 +744,7 @@ def test_the_coverage_share_is_a_percentage_number(client, english):
     logged_in(client, area.county)
 
     sheet = workbook(client.get(url("overview_xlsx", area.county)))["Coverage"]
-    shares = [row[5] for row in sheet.iter_rows(min_row=2) if row[5].value is not None]
+    shares = [row[6] for row in sheet.iter_rows(min_row=2) if row[6].value is not None]
 
     assert shares
     assert all(cell.data_type == "n" and cell.number_format == "0%" for cell in shares)
@@ -837,4 +858,4 @@ def test_the_plan_csv_builder_reads_only_the_matrix(django_assert_num_queries):
         rows = exports.plan_rows(plan)
 
     assert len(rows) == 1 + 3 * 2
-    assert REACHED_ON in [row[6] for row in rows[1:]]
+    assert REACHED_ON in [row[7] for row in rows[1:]]

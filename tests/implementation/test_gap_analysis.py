@@ -134,18 +134,24 @@ def test_a_second_analysis_of_the_same_programme_and_level_is_refused(client, wo
     assert world.plan.gap_analyses.count() == 1
 
 
-def test_interventions_prioritised_later_are_added_when_the_analysis_is_opened(
+def test_interventions_prioritised_later_are_announced_on_opening_and_added_on_saving(
     client, world, analysis
 ):
     programme, level = analysis.programme, analysis.care_level
     section = programme.nodes.filter(kind=ContentNode.Kind.SECTION).first()
     before = analysis.items.count()
-    make_intervention(programme, section, priority=2, care_levels=[level])
+    added = make_intervention(programme, section, priority=2, care_levels=[level])
     client.force_login(world.contact)
+    url = reverse("implementation:gap", args=[world.plan.pk, analysis.pk])
 
-    client.get(reverse("implementation:gap", args=[world.plan.pk, analysis.pk]))
+    opened = client.get(url)
 
+    assert analysis.items.count() == before  # opening a page writes nothing
+    notice = "1 insats har prioriterats för nivån sedan analysen började"
+    assert notice in opened.content.decode()
+    assert client.post(url, form_data(opened, None)).status_code == 302
     assert analysis.items.count() == before + 1
+    assert analysis.items.get(intervention=added).offered == GapItem.Offered.UNKNOWN
 
 
 def test_a_reader_cannot_answer_a_gap_analysis(client, world, analysis):

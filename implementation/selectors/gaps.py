@@ -1,0 +1,225 @@
+"""Gap analyses: of a programme (its prioritised interventions for a level) or of a care
+pathway (its steps at a level, with their time goals)."""
+
+import dataclasses
+from collections import defaultdict
+
+from django.db.models import Count, Q
+from django.http import Http404
+from django.urls import NoReverseMatch, reverse
+
+from care_levels.models import CareLevel
+from programmes.models import ContentNode, Pathway, PathwayStep, Programme
+from programmes.selectors import ProgrammeTree, in_tree, interventions, level_scope
+
+from ..models import GapAnalysis, GapItem, Plan
+from .matrix import pathway_name
+
+#: An answer that makes an item a gap.
+LACKING = (GapItem.Offered.PARTLY, GapItem.Offered.NO)
+
+
+#: The items that are gaps: not offered in full, or (a step) not within its time goal.
+IS_GAP = Q(offered__in=LACKING) | Q(step__isnull=False, time_goal_met__in=LACKING)
+
+
+def subject_name(analysis: GapAnalysis) -> str:
+    """What a gap analysis checks: its programme, or its care pathway."""
+    if analysis.pathway_id is not None:
+        return pathway_name(analysis.pathway)
+    return analysis.programme.name
+
+
+def named(analyses: list[GapAnalysis]) -> list[GapAnalysis]:
+    """Give each analysis its `subject` (`subject_name`)."""
+    for analysis in analyses:
+        analysis.subject = subject_name(analysis)
+    return analyses
+
+
+def gap_analyses(plan: Plan) -> list[GapAnalysis]:
+    """The plan's gap analyses, each programme's followed by those of its care pathways,
+    with their counts; a pathway's analysis also has its `step_gaps` (the steps that are
+    gaps, in order). Two queries, or one when no analysis is of a pathway."""
+    found = list(
+        plan.gap_analyses.select_related("programme", "care_level", "pathway__setting").annotate(
+            total=Count("items"),
+            gaps=Count(
+                "items",
+                filter=Q(items__offered__in=LACKING)
+                | Q(items__step__isnull=False, items__time_goal_met__in=LACKING),
+            ),
+            unknown=Count("items", filter=Q(items__offered="unknown")),
+        )
+    )
+    found.sort(
+        key=lambda a: (
+            a.programme.position,
+            a.programme_id,
+            a.pathway_id is not None,
+            (a.pathway.position, a.pathway_id) if a.pathway_id else (0, 0),
+            a.care_level.path,
+        )
+    )
+    of_pathways = [analysis for analysis in found if analysis.pathway_id is not None]
+    if of_pathways:
+        gaps = defaultdict(list)
+        for item in (
+            GapItem.objects.filter(IS_GAP, analysis__in=[a.pk for a in of_pathways])
+            .select_related("step")
+            .order_by("step__position", "step_id")
+        ):
+            gaps[item.analysis_id].append(item)
+        for analysis in of_pathways:
+            analysis.step_gaps = gaps[analysis.pk]
+    return named(found)
+
+
+def get_gap_analysis(plan: Plan, pk: int) -> GapAnalysis:
+    """One of the plan's gap analyses, with what names it; 404 for any other."""
+    analysis = (
+        GapAnalysis.objects.filter(plan=plan, pk=pk)
+        .select_related("programme", "care_level", "pathway__setting")
+        .first()
+    )
+    if analysis is None:
+        raise Http404("No such gap analysis")
+    return named([analysis])[0]
+
+
+def gap_interventions(programme: Programme, level: CareLevel) -> list[ContentNode]:
+    """The programme's published, prioritised interventions for `level` (and the levels
+    above and below it, as the knowledge portal shows them), highest priority first, each
+    with its `url` in the portal."""
+    tree = ProgrammeTree.load(programme)
+    scope = CareLevel.objects.filter(level_scope(level)).values("pk")
+    found = in_tree(
+        tree,
+        interventions()
+        .filter(programme=programme, priority__isnull=False, care_levels__in=scope)
+        .distinct(),
+    )
+    return sorted(found, key=lambda node: (node.priority, node.path))
+
+
+def gap_steps(pathway: Pathway, level: CareLevel) -> list[PathwayStep]:
+    """The published steps of a published pathway that `level` is responsible for (or a
+    level above or below it, as for a programme's interventions), in order. One query.
+
+    Each step's time goal is its own: a version for a setting that gives none has none
+    there (the national step's goal is for the national step's work)."""
+    scope = CareLevel.objects.filter(level_scope(level)).values("pk")
+    return list(
+        PathwayStep.objects.filter(
+            pathway=pathway,
+            pathway__published=True,
+            published=True,
+            pk__in=PathwayStep.objects.filter(care_levels__in=scope).values("pk"),
+        ).order_by("position", "id")
+    )
+
+
+def pathway_url(programme: Programme, pathway: Pathway) -> str | None:
+    """The pathway's page in the knowledge portal, while it is public."""
+    if not (pathway.published and programme.published):
+        return None
+    try:
+        return reverse("programmes:pathway", args=[programme.slug, pathway.slug])
+    except NoReverseMatch:  # the public pathway pages are not part of this site
+        return None
+
+
+def step_url(programme: Programme, pathway: Pathway, step: PathwayStep) -> str | None:
+    """The step's page in the knowledge portal, while it and its pathway are public."""
+    if not (step.published and pathway.published and programme.published):
+        return None
+    try:
+        return reverse("programmes:pathway_step", args=[programme.slug, pathway.slug, step.slug])
+    except NoReverseMatch:  # the public pathway pages are not part of this site
+        return None
+
+
+def gap_items(analysis: GapAnalysis) -> list[GapItem]:
+    """The items, each linked to the portal: a programme's interventions in priority order,
+    a pathway's steps in their order with their time goals."""
+    if analysis.pathway_id is not None:
+        items = list(analysis.items.select_related("step"))
+        for item in items:
+            item.step.url = step_url(analysis.programme, analysis.pathway, item.step)
+        return sorted(items, key=lambda i: (i.step.position, i.step_id))
+    tree = ProgrammeTree.load(analysis.programme)
+    items = list(analysis.items.select_related("intervention"))
+    for item in items:
+        shown = tree.get(item.intervention)
+        item.intervention.url = shown.url if shown else None
+    return sorted(items, key=lambda i: (i.intervention.priority or 99, i.intervention.path))
+
+
+def gap_missing(analysis: GapAnalysis) -> list:
+    """What the analysis does not have yet: the interventions prioritised (or the steps
+    published) for its level since it began. Reading it changes nothing."""
+    if analysis.pathway_id is not None:
+        have = set(analysis.items.values_list("step_id", flat=True))
+        return [s for s in gap_steps(analysis.pathway, analysis.care_level) if s.pk not in have]
+    have = set(analysis.items.values_list("intervention_id", flat=True))
+    return [
+        node
+        for node in gap_interventions(analysis.programme, analysis.care_level)
+        if node.pk not in have
+    ]
+
+
+@dataclasses.dataclass
+class PathwayGaps:
+    """A care pathway's gap analysis as an overview shows it: its steps' answers, in order."""
+
+    analysis: GapAnalysis
+    items: list[GapItem]
+
+    @property
+    def gaps(self) -> list[GapItem]:
+        return [item for item in self.items if item.is_gap]
+
+    @property
+    def done(self) -> int:
+        return sum(item.offered == GapItem.Offered.YES for item in self.items)
+
+    @property
+    def in_time(self) -> int:
+        return sum(item.time_goal_met == GapItem.Offered.YES for item in self.items)
+
+    @property
+    def unknown(self) -> int:
+        return sum(item.offered == GapItem.Offered.UNKNOWN for item in self.items)
+
+
+def pathway_gaps(plans: list[Plan]) -> list[PathwayGaps]:
+    """The gap analyses of care pathways in `plans`, with every step's answers, in one
+    query; by organisation, pathway and level."""
+    found: dict[int, PathwayGaps] = {}
+    for item in (
+        GapItem.objects.filter(
+            analysis__plan__in=[plan.pk for plan in plans], analysis__pathway__isnull=False
+        )
+        .select_related(
+            "analysis__plan__organisation",
+            "analysis__programme",
+            "analysis__pathway__setting",
+            "analysis__care_level",
+            "step",
+        )
+        .order_by("step__position", "step_id")
+    ):
+        if item.analysis_id not in found:
+            found[item.analysis_id] = PathwayGaps(analysis=item.analysis, items=[])
+        found[item.analysis_id].items.append(item)
+    named([entry.analysis for entry in found.values()])
+    return sorted(
+        found.values(),
+        key=lambda e: (
+            e.analysis.plan.organisation.path,
+            e.analysis.subject,
+            e.analysis.care_level.path,
+            e.analysis.pk,
+        ),
+    )
