@@ -96,6 +96,10 @@ def main():
         "programme": "/program/adhd/",
         "programme at level": "/program/adhd/niva/elevhalsa/",
         "search": "/sok/?q=kbt+depression",
+        "care pathway": "/program/schizofreni/vardforlopp/schizofreni/",
+        "your steps, local view": (
+            "/program/schizofreni/vardforlopp/schizofreni/niva/vardcentral/?plats=jonkopings-kommun"
+        ),
     }
     with gunicorn(env, workers=int(WORKERS)) as base:
         level_html = urllib.request.urlopen(base + pages["programme at level"]).read()

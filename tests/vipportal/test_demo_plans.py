@@ -166,7 +166,7 @@ def test_each_demo_plan_targets_follow_the_county_pattern():
             pattern = PATTERN[row.unit.care_level.slug]
             targets = {
                 target.programme.slug: target.required_level
-                for target in row.targets.select_related("programme")
+                for target in row.targets.filter(pathway=None).select_related("programme")
             }
             assert row.leader, row.unit
             assert set(targets) == set(pattern), row.unit
@@ -176,7 +176,7 @@ def test_each_demo_plan_targets_follow_the_county_pattern():
 
 def test_a_social_psychiatry_unit_requires_level_three_in_every_programme():
     unit = Organisation.objects.get(name="Boendestöd Öster")
-    targets = Target.objects.filter(row__unit=unit)
+    targets = Target.objects.filter(row__unit=unit, pathway=None)
 
     assert set(targets.values_list("programme__slug", flat=True)) == set(PROGRAMMES)
     assert set(targets.values_list("required_level", flat=True)) == {3}
@@ -423,6 +423,8 @@ def test_demo_users_get_their_role_where_they_work_and_a_second_call_creates_non
         "redigerare": (Role.EDITOR, "Nässjö kommun"),
         "lasare": (Role.READER, "Värnamo kommun"),
         "region": (Role.CONTACT, "Region Jönköpings län"),
+        "lokalredaktor": (Role.LOCAL_EDITOR, "Region Jönköpings län"),
+        "lokalkommun": (Role.LOCAL_EDITOR, "Jönköpings kommun"),
     }
 
     created = demo_users_load()

@@ -1,4 +1,5 @@
-"""The demo logins: who can try implementation planning, with which role where."""
+"""The demo logins: who can try implementation planning and local adaptation, with which
+role where."""
 
 import dataclasses
 
@@ -115,6 +116,24 @@ DEMO_USERS = (
         Role.CONTACT,
         "Region Jönköpings län",
         "kontaktperson at Region Jönköpings län",
+    ),
+    DemoUser(
+        "lokalredaktor",
+        "vip-demo-lokalredaktor",
+        "Emma",
+        "Lundgren",
+        Role.LOCAL_EDITOR,
+        "Region Jönköpings län",
+        "local editor (lokal redaktör) at Region Jönköpings län",
+    ),
+    DemoUser(
+        "lokalkommun",
+        "vip-demo-lokalkommun",
+        "Oskar",
+        "Nilsson",
+        Role.LOCAL_EDITOR,
+        "0680",
+        "local editor (lokal redaktör) at Jönköpings kommun",
     ),
 )
 

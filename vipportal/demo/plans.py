@@ -10,6 +10,7 @@ import calendar
 import dataclasses
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -35,11 +36,12 @@ from implementation.services import (
     part_save,
     plan_delete,
     plan_save,
+    step_answer_problems,
     targets_save,
 )
 from programmes.editorial.content_file import values as check
 from programmes.editorial.content_file.errors import value_kind
-from programmes.models import Indicator, Programme
+from programmes.models import Indicator, Pathway, Programme
 
 from .dates import date
 from .organisations import organisation_named, unit_in
@@ -64,7 +66,7 @@ PLAN_KEYS = (
     "measurements",
     "pdsa_cycles",
 )
-ROW_KEYS = ("unit", "leader", "programmes")
+ROW_KEYS = ("unit", "leader", "programmes", "pathways")
 CELL_KEYS = ("required", "reached", "reached_on")
 ACTIVITY_KEYS = (
     "kind",
@@ -80,8 +82,10 @@ ACTIVITY_KEYS = (
 )
 AGENDA_KEYS = ("title", "duration", "minutes")
 REPORT_KEYS = ("reported_on", "score", "works", "difficulties", "support_needed")
-GAP_KEYS = ("programme", "care_level", "made_on", "items")
+GAP_KEYS = ("programme", "pathway", "care_level", "made_on", "items")
+PATHWAY_GAP_KEYS = ("programme", "pathway", "care_level", "made_on", "steps")
 GAP_ITEM_KEYS = ("offered", "measure", "owner", "due", "status")
+STEP_ITEM_KEYS = ("offered", "time_goal_met", "days_now", "measure", "owner", "due", "status")
 MEASUREMENT_KEYS = ("indicator", "source", "values")
 VALUE_KEYS = ("month", "period_start", "period_end", "numerator", "denominator", "value")
 PDSA_KEYS = ("title", "indicator", "start", "end", "plan", "do", "study", "act", "decision")
@@ -98,6 +102,8 @@ class _Lookups:
     programmes: dict[str, Programme]
     levels: dict[str, CareLevel]
     indicators: dict[str, Indicator]
+    #: Every care pathway, by `<programme slug>/<pathway slug>`.
+    pathways: dict[str, Pathway]
 
     @classmethod
     def load(cls, today: datetime.date) -> "_Lookups":
@@ -106,7 +112,15 @@ class _Lookups:
             programmes={p.slug: p for p in Programme.objects.all()},
             levels={level.slug: level for level in CareLevel.objects.all()},
             indicators={i.slug: i for i in Indicator.objects.all()},
+            pathways={
+                f"{p.programme.slug}/{p.slug}": p
+                for p in Pathway.objects.select_related("programme").order_by("programme", "slug")
+            },
         )
+
+    def pathways_of(self, programme: Programme) -> dict[str, Pathway]:
+        """The programme's care pathways, by slug."""
+        return {p.slug: p for p in self.pathways.values() if p.programme_id == programme.pk}
 
 
 def _text(entry: dict, key: str, place: str, *, required=False, max_length=LONG_TEXT) -> str:
@@ -200,36 +214,48 @@ def _targets(plan: Plan, rows, place: str, lookups: _Lookups) -> None:
         programmes = entry.get("programmes") or {}
         check.mapping(programmes, f"{at}.programmes", _("targets by programme"), lookups.programmes)
         for slug, cell in programmes.items():
-            cell_at = f"{at}.programmes.{slug}"
-            if isinstance(cell, int) and not isinstance(cell, bool):
-                cell = {"required": cell}
-            check.mapping(
-                cell, cell_at, _("a target (a level, or required/reached/reached_on)"), CELL_KEYS
+            programme = lookups.programmes[slug]
+            cells[programme.pk] = _cell(cell, f"{at}.programmes.{slug}", programme, None, lookups)
+        pathway_cells = {}
+        pathways = entry.get("pathways") or {}
+        if not isinstance(pathways, dict):
+            raise check.problem(
+                f"{at}.pathways", check.not_a_mapping(_("targets by care pathway"), pathways)
             )
-            values = {
-                "required_level": check.whole_number(
-                    cell, "required", cell_at, 1, 3, required=True
-                ),
-                "reached_level": check.whole_number(cell, "reached", cell_at, 1, 3),
-                "reached_on": date(cell, "reached_on", cell_at, lookups.today),
-            }
-            probe = Target(programme=lookups.programmes[slug], **values)
-            check.saved(
-                cell_at,
-                probe.full_clean,
-                CELL_FIELDS,
-                exclude=["row"],
-                validate_unique=False,
-                validate_constraints=False,
-            )
-            cells[lookups.programmes[slug].pk] = values
+        for key, cell in pathways.items():
+            cell_at = f"{at}.pathways.{key}"
+            pathway = check.looked_up(key, lookups.pathways, cell_at, "pathways")
+            pathway_cells[pathway.pk] = _cell(cell, cell_at, pathway.programme, pathway, lookups)
         change = RowChange(
             unit=unit,
             version=None,
             leader=_text(entry, "leader", at, max_length=SHORT_TEXT),
             cells=cells,
+            pathway_cells=pathway_cells,
         )
         check.saved(at, targets_save, actor=None, plan=plan, changes=[change])
+
+
+def _cell(cell, at: str, programme: Programme, pathway: Pathway | None, lookups: _Lookups) -> dict:
+    """One target of the matrix: a required level, or required/reached/reached_on."""
+    if isinstance(cell, int) and not isinstance(cell, bool):
+        cell = {"required": cell}
+    check.mapping(cell, at, _("a target (a level, or required/reached/reached_on)"), CELL_KEYS)
+    values = {
+        "required_level": check.whole_number(cell, "required", at, 1, 3, required=True),
+        "reached_level": check.whole_number(cell, "reached", at, 1, 3),
+        "reached_on": date(cell, "reached_on", at, lookups.today),
+    }
+    probe = Target(programme=programme, pathway=pathway, **values)
+    check.saved(
+        at,
+        probe.full_clean,
+        CELL_FIELDS,
+        exclude=["row"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
+    return values
 
 
 def _activities(plan: Plan, entries, place: str, lookups: _Lookups) -> None:
@@ -283,8 +309,13 @@ def _status_reports(plan: Plan, entries, place: str, lookups: _Lookups) -> None:
 def _gap_analyses(plan: Plan, entries, place: str, lookups: _Lookups) -> None:
     for index, entry in enumerate(check.a_list(entries, place, _("gap analyses"))):
         at = f"{place}[{index}]"
-        check.mapping(entry, at, _("a gap analysis"), GAP_KEYS)
+        if isinstance(entry, dict) and entry.get("pathway") is not None:
+            check.mapping(entry, at, _("a gap analysis of a care pathway"), PATHWAY_GAP_KEYS)
+        else:
+            check.mapping(entry, at, _("a gap analysis"), GAP_KEYS)
         programme = _slug_of(entry, "programme", at, lookups.programmes, "programmes")
+        pathways = lookups.pathways_of(programme)
+        pathway = _slug_of(entry, "pathway", at, pathways, "pathways", required=False)
         level = _slug_of(entry, "care_level", at, lookups.levels, "levels")
         made_on = date(entry, "made_on", at, lookups.today, required=True)
         analysis = check.saved(
@@ -293,50 +324,12 @@ def _gap_analyses(plan: Plan, entries, place: str, lookups: _Lookups) -> None:
             actor=None,
             plan=plan,
             programme=programme,
+            pathway=pathway,
             care_level=level,
             made_on=made_on,
         )
-        items = {
-            item.intervention.slug: item for item in analysis.items.select_related("intervention")
-        }
-        answers = entry.get("items") or {}
-        if not isinstance(answers, dict):
-            raise check.problem(
-                f"{at}.items",
-                _("expected answers by intervention slug (a mapping), not %(found)s")
-                % {"found": value_kind(answers)},
-            )
-        changes: dict[int, dict] = {}
-        for slug, answer in answers.items():
-            item_at = f"{at}.items.{slug}"
-            if slug not in items:
-                raise check.problem(
-                    item_at,
-                    _(
-                        "not a prioritised intervention of %(programme)s for %(level)s "
-                        "(those are: %(offered)s)"
-                    )
-                    % {
-                        "programme": programme.slug,
-                        "level": level.slug,
-                        "offered": ", ".join(sorted(items)) or _("none"),
-                    },
-                )
-            check.mapping(answer, item_at, _("an answer"), GAP_ITEM_KEYS)
-            values = {
-                "offered": _choice(answer, "offered", item_at, GapItem.Offered),
-                "measure": _text(answer, "measure", item_at),
-                "owner": _text(answer, "owner", item_at, max_length=SHORT_TEXT),
-                "due": date(answer, "due", item_at, lookups.today),
-                "status": _choice(
-                    answer, "status", item_at, GapItem.Status, GapItem.Status.PLANNED
-                ),
-            }
-            probe = GapItem(analysis=analysis, intervention=items[slug].intervention, **values)
-            check.saved(
-                item_at, probe.full_clean, validate_unique=False, validate_constraints=False
-            )
-            changes[items[slug].pk] = values
+        key = "items" if pathway is None else "steps"
+        changes = _answers(analysis, entry.get(key), f"{at}.{key}", lookups)
         check.saved(
             at,
             gap_analysis_save,
@@ -345,6 +338,74 @@ def _gap_analyses(plan: Plan, entries, place: str, lookups: _Lookups) -> None:
             version=analysis.lock_version,
             items=changes,
         )
+
+
+def _answers(analysis, answers, place: str, lookups: _Lookups) -> dict[int, dict]:
+    """The answers of a gap analysis (by intervention slug or, for a care pathway, by
+    step slug) as changes to its items, by item id."""
+    steps = analysis.pathway_id is not None
+    items = {
+        (item.step if steps else item.intervention).slug: item
+        for item in analysis.items.select_related("intervention", "step").order_by("pk")
+    }
+    answers = answers or {}
+    if not isinstance(answers, dict):
+        message = (
+            _("expected answers by step slug (a mapping), not %(found)s")
+            if steps
+            else _("expected answers by intervention slug (a mapping), not %(found)s")
+        )
+        raise check.problem(place, message % {"found": value_kind(answers)})
+    changes: dict[int, dict] = {}
+    for slug, answer in answers.items():
+        item_at = f"{place}.{slug}"
+        if slug not in items:
+            raise check.problem(item_at, _not_in_analysis(analysis, items))
+        check.mapping(answer, item_at, _("an answer"), STEP_ITEM_KEYS if steps else GAP_ITEM_KEYS)
+        values = {
+            "offered": _choice(answer, "offered", item_at, GapItem.Offered),
+            "measure": _text(answer, "measure", item_at),
+            "owner": _text(answer, "owner", item_at, max_length=SHORT_TEXT),
+            "due": date(answer, "due", item_at, lookups.today),
+            "status": _choice(answer, "status", item_at, GapItem.Status, GapItem.Status.PLANNED),
+        }
+        item = items[slug]
+        if steps:
+            values["time_goal_met"] = _choice(
+                answer, "time_goal_met", item_at, GapItem.Offered, GapItem.Offered.UNKNOWN
+            )
+            values["days_now"] = check.whole_number(answer, "days_now", item_at, 0, 32767)
+            problems = step_answer_problems(
+                step=item.step,
+                offered=values["offered"],
+                time_goal_met=values["time_goal_met"],
+                days_now=values["days_now"],
+            )
+            if problems:
+                raise check.invalid(item_at, ValidationError(problems))
+        probe = GapItem(analysis=analysis, intervention=item.intervention, step=item.step, **values)
+        check.saved(item_at, probe.full_clean, validate_unique=False, validate_constraints=False)
+        changes[item.pk] = values
+    return changes
+
+
+def _not_in_analysis(analysis, items: dict) -> str:
+    """The message for an answer about something the analysis does not have."""
+    if analysis.pathway_id is not None:
+        return _(
+            "not a published step of care pathway %(pathway)s for %(level)s (those are: %(steps)s)"
+        ) % {
+            "pathway": analysis.pathway.slug,
+            "level": analysis.care_level.slug,
+            "steps": ", ".join(items) or _("none"),
+        }
+    return _(
+        "not a prioritised intervention of %(programme)s for %(level)s (those are: %(offered)s)"
+    ) % {
+        "programme": analysis.programme.slug,
+        "level": analysis.care_level.slug,
+        "offered": ", ".join(sorted(items)) or _("none"),
+    }
 
 
 def _measurements(plan: Plan, entries, place: str, lookups: _Lookups) -> None:

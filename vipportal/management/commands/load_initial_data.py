@@ -8,6 +8,7 @@ from programmes.editorial.content_file import (
     programme_import,
     read_yaml,
 )
+from vipportal.demo.local import local_additions_load
 from vipportal.demo.logins import demo_staff_load, demo_users_load
 from vipportal.demo.organisations import organisations_load
 from vipportal.demo.plans import demo_plans_load
@@ -17,9 +18,10 @@ from vipportal.demo.vocabulary import care_levels_load, terms_load
 class Command(BaseCommand):
     help = (
         "Load the demo content in fixtures/: care levels, professions, age groups, phases, "
-        "every programme, the organisation tree and the demo implementation plans (dated "
-        "relative to today). Safe to run again: programmes and demo plans are replaced, "
-        "lists and organisations updated. With VIP_DEMO_CONTENT on, also creates the demo "
+        "every programme, the organisation tree, the demo implementation plans (dated "
+        "relative to today) and the local additions of the demo organisations. Safe to run "
+        "again: programmes and demo plans are replaced, lists, organisations and local "
+        "additions updated. With VIP_DEMO_CONTENT on, also creates the demo "
         "logins that are missing (not with --no-admin)."
     )
 
@@ -48,6 +50,8 @@ class Command(BaseCommand):
                 )
                 plans_data = _read_if_there(folder / "implementation.yaml")
                 plans = 0 if plans_data is None else demo_plans_load(data=plans_data)
+                local_data = _read_if_there(folder / "local.yaml")
+                local = None if local_data is None else local_additions_load(data=local_data)
         except ContentFileError as error:
             raise CommandError(f"Nothing was loaded: {error}") from error
 
@@ -55,6 +59,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Loaded {organisations} organisations and {plans} demo implementation plans."
         )
+        if local is not None:
+            self.stdout.write(
+                f"Loaded {local.additions} local additions ({local.created} new, "
+                f"{local.changed} changed, {local.unchanged} unchanged)."
+            )
         if settings.VIP_DEMO_CONTENT and not no_admin:
             self._demo_logins()
 
