@@ -245,8 +245,9 @@ def ranked_ids(query: str, groups, language: str, documents):
     the FACET_FIELDS: ranking and counting in one query.
 
     The database ranks; then, among its first hundred, a title that is exactly the words
-    searched comes first, then titles holding all of them, then titles holding some; and
-    for the same title a setting's shorter version after the national text it shortens.
+    searched comes first, then titles holding all of them, then titles holding some (the
+    rarer words the better); and for the same title a setting's shorter version after the
+    national text it shortens.
     """
     if connection.vendor == "postgresql":
         rows = _ranked_postgres(query, groups, language, documents)
@@ -263,23 +264,36 @@ def ranked_ids(query: str, groups, language: str, documents):
         ).values_list("pk", "title", "secondary")
     }
     exact = " ".join(t.text for t in wanted)
-    # A word is in a title as itself, its prefix, or (a compound) as any of its parts.
-    stems = [[t.prefix or t.text, *t.parts] for t in wanted]
+    # What a title must hold: each word as itself, its prefix or its closest spelling; a
+    # compound as each of its parts.
+    stems = []
+    for term in wanted:
+        if term.parts:
+            stems += [[part] for part in term.parts]
+        else:
+            stems.append([term.prefix or term.text, *term.alternatives])
+    words_of = {pk: WORD.findall(title.lower()) for pk, (title, _secondary) in found.items()}
+
+    def holds(words, forms) -> bool:
+        return any(w.startswith(stem) for w in words for stem in forms)
+
+    # A word few of these titles hold says more than one most of them hold.
+    weights = [1 / (1 + sum(holds(words, forms) for words in words_of.values())) for forms in stems]
 
     def title_score(row):
-        title, secondary = found.get(row[0], ("", False))
-        words = WORD.findall(title.lower())
-        held = [any(w.startswith(stem) for w in words for stem in forms) for forms in stems]
+        words = words_of.get(row[0], [])
+        held = [holds(words, forms) for forms in stems]
         if " ".join(words) == exact:
-            score = 0
+            score = 0.0
         elif all(held):
-            score = 1
+            score = 1.0
         elif any(held):
-            score = 2
+            missing = sum(w for w, h in zip(weights, held, strict=True) if not h)
+            score = 2.0 + missing / sum(weights)
         else:
-            score = 3
+            score = 3.0
         # A setting's shorter version of national text comes after the national text.
-        return score, bool(secondary)
+        return score, bool(found.get(row[0], ("", False))[1])
 
     return sorted(head, key=title_score) + rows[100:]
 
