@@ -14,6 +14,7 @@ from programmes.models import ContentNode, PathwayStep, Programme, ProgrammeLeve
 
 from ..access import Access, Can
 from ..models import LocalAddition, Organisation
+from .source import places_of
 
 Kind = LocalAddition.Kind
 
@@ -60,13 +61,7 @@ def can_write(access: Access) -> bool:
 def place_of(organisation: Organisation) -> Organisation | None:
     """The region or municipality whose local view shows the organisation's text: itself,
     or the nearest one above it."""
-    step = Organisation.steplen
-    paths = [organisation.path[: step * n] for n in range(1, len(organisation.path) // step + 1)]
-    return (
-        Organisation.objects.filter(path__in=paths, kind__in=Organisation.PLACE_KINDS)
-        .order_by("-depth")
-        .first()
-    )
+    return places_of([organisation]).get(organisation.path)
 
 
 # What an addition can hang on -------------------------------------------------------------

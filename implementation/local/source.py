@@ -12,9 +12,11 @@ from functools import reduce
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from programmes.local import LocalBlock, Place, SearchEntry, Target
+from programmes.local import PLACE_PARAM, LocalBlock, Place, SearchEntry, Target
+from programmes.selectors import attach_locations
 
 from ..models import LocalAddition, Organisation
 
@@ -152,43 +154,40 @@ class OrganisationSource:
         additions = list(
             published_additions()
             .filter(programme_id__in=list(programme_ids))
-            .select_related("programme", "care_level", "step__pathway", "intervention")
+            .select_related("programme", "care_level", "step__pathway", "intervention__programme")
             .order_by("id")
         )
-        if not additions:
-            return []
-        # The place whose view shows each addition: its own organisation, or the nearest
-        # region or municipality above it.
-        paths = {a.organisation.path for a in additions}
-        prefixes = {p[: STEP * n] for p in paths for n in range(1, len(p) // STEP + 1)}
-        places = dict(
-            Organisation.objects.filter(
-                path__in=prefixes, kind__in=Organisation.PLACE_KINDS
-            ).values_list("path", "slug")
-        )
+        places = places_of([addition.organisation for addition in additions])
+        # Where an intervention is on the public site, in one query (an addition on one
+        # the public cannot see shows nowhere, so it is not found either).
+        located = {
+            node.pk: node.url
+            for node in attach_locations([a.intervention for a in additions if a.intervention])
+        }
         entries = []
         with translation.override(language):
             for addition in additions:
-                path = addition.organisation.path
-                place_slug = next(
-                    (
-                        places[path[: STEP * n]]
-                        for n in range(len(path) // STEP, 0, -1)
-                        if path[: STEP * n] in places
-                    ),
-                    "",
-                )
-                url = self._url(addition)
-                if place_slug and addition.kind != LocalAddition.Kind.PROGRAMME:
-                    url = f"{url}?plats={place_slug}"
-                block = _block(addition)
+                if addition.kind == LocalAddition.Kind.STEP and not (
+                    addition.step.published and addition.step.pathway.published
+                ):
+                    continue
+                if addition.kind == LocalAddition.Kind.INTERVENTION:
+                    if addition.intervention_id not in located:
+                        continue
+                    url = located[addition.intervention_id]
+                else:
+                    url = public_url(addition)
+                place = places.get(addition.organisation.path)
+                if place is not None and addition.kind != LocalAddition.Kind.PROGRAMME:
+                    url = f"{url}?{urlencode({PLACE_PARAM: place.slug})}"
+                texts = _block(addition).texts
                 entries.append(
                     SearchEntry(
                         programme_id=addition.programme_id,
-                        source=path,
+                        source=addition.organisation.path,
                         title=addition.title,
-                        summary=block.texts[0][1] if block.texts else "",
-                        body=" ".join(text for _label, text in block.texts[1:]),
+                        summary=texts[0][1] if texts else "",
+                        body=" ".join(text for _label, text in texts[1:]),
                         url=url,
                         place=_("Local in %(organisation)s")
                         % {"organisation": addition.organisation.name},
@@ -196,9 +195,35 @@ class OrganisationSource:
                 )
         return entries
 
-    @staticmethod
-    def _url(addition: LocalAddition) -> str:
-        return public_url(addition)
+
+def places_of(organisations) -> dict[str, Organisation]:
+    """For each organisation (by path), the region or municipality whose local view shows
+    its text: itself, or the nearest one above it. One query for them all."""
+    paths = {organisation.path for organisation in organisations}
+    prefixes = {p[: STEP * n] for p in paths for n in range(1, len(p) // STEP + 1)}
+    if not prefixes:
+        return {}
+    found = {
+        place.path: place
+        for place in Organisation.objects.filter(
+            path__in=prefixes, kind__in=Organisation.PLACE_KINDS
+        )
+    }
+    return {
+        path: place
+        for path in paths
+        if (
+            place := next(
+                (
+                    found[path[: STEP * n]]
+                    for n in range(len(path) // STEP, 0, -1)
+                    if path[: STEP * n] in found
+                ),
+                None,
+            )
+        )
+        is not None
+    }
 
 
 def public_url(addition: LocalAddition) -> str:

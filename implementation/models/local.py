@@ -9,11 +9,12 @@ wait as a draft (`draft`) until published, and every change is kept in its histo
 
 import re
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from programmes.models import PublicationRecord
 
 from .base import LONG_TEXT, SHORT_TEXT, Versioned
 from .organisations import Organisation
@@ -34,7 +35,7 @@ def no_personal_numbers(value: str) -> None:
         )
 
 
-class LocalAddition(Versioned):
+class LocalAddition(PublicationRecord, Versioned):
     """A region's or municipality's own text beside one piece of national content."""
 
     class Kind(models.TextChoices):
@@ -112,16 +113,6 @@ class LocalAddition(Versioned):
         help_text=_("For example the regional programme on the regional knowledge site."),
     )
     published = models.BooleanField(_("published"), default=False, editable=False)
-    published_at = models.DateTimeField(_("last published"), null=True, blank=True, editable=False)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("last published by"),
-    )
     #: Changes to a published addition, waiting to be published: the form's values.
     draft = models.JSONField(_("draft"), null=True, blank=True, editable=False)
     reviewed_at = models.DateTimeField(
@@ -168,16 +159,6 @@ class LocalAddition(Versioned):
 
     def __str__(self):
         return f"{self.title} ({self.organisation})"
-
-    @property
-    def target(self):
-        """The national content the addition hangs on."""
-        return {
-            self.Kind.PROGRAMME: self.programme,
-            self.Kind.LEVEL: self.care_level,
-            self.Kind.STEP: self.step,
-            self.Kind.INTERVENTION: self.intervention,
-        }[self.Kind(self.kind)]
 
     def clean(self):
         super().clean()

@@ -283,6 +283,9 @@ def _programme_of(instance):
     if isinstance(instance, Programme):
         return instance.pk
     if isinstance(instance, PathwayStep):
+        if PathwayStep.pathway.is_cached(instance):
+            return instance.pathway.programme_id  # the loaders and the admin hold it
+        # Otherwise read it (the pathway may be gone already, in a cascade).
         return (
             Pathway.objects.filter(pk=instance.pathway_id)
             .values_list("programme_id", flat=True)

@@ -134,3 +134,18 @@ def test_an_unknown_place_in_the_search_address_is_not_found(client, programme):
     response = client.get("/sok/", {"q": "kvastfening", "plats": "ingen-sadan-plats"})
 
     assert response.status_code == 404
+
+
+def test_local_text_on_national_content_the_public_cannot_see_is_not_found(
+    client, places, django_capture_on_commit_callbacks
+):
+    """It shows on no page, so a hit would lead nowhere."""
+    from programmes.local import local_changed
+
+    step = PathwayStep.objects.get(slug="basutredning")
+    with django_capture_on_commit_callbacks(execute=True):
+        step.published = False
+        step.save()
+        local_changed.send(sender=LocalAddition, programme_ids=[step.pathway.programme_id])
+
+    assert titles(client, "sv", "zebrastad", {"plats": places["region"].slug}) == []

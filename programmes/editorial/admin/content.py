@@ -289,6 +289,20 @@ def intervention_labels(programme_ids=None) -> dict[int, str]:
     return labels
 
 
+def interventions_offered(field, programme_ids, help_text) -> None:
+    """An interventions field offers those of `programme_ids` (all when None), each named
+    with its programme and place in the tree (`intervention_labels`)."""
+    queryset = ContentNode.objects.filter(kind=ContentNode.Kind.INTERVENTION).order_by(
+        "programme__position", "programme__slug", "path"
+    )
+    if programme_ids is not None:
+        queryset = queryset.filter(programme_id__in=programme_ids)
+    labels = intervention_labels(programme_ids)
+    field.queryset = queryset
+    field.label_from_instance = lambda node: labels.get(node.pk, str(node))
+    field.help_text = help_text
+
+
 @admin.register(CaseVignette)
 class CaseVignetteAdmin(HistoryAdmin, TranslationAdmin):
     list_display = ["title", "programme", "published", "updated_at"]
@@ -330,18 +344,12 @@ class CaseVignetteAdmin(HistoryAdmin, TranslationAdmin):
         programme = request.POST.get("programme") if request.method == "POST" else None
         programme = programme or (obj.programme_id if obj else request.GET.get("programme"))
         programme_ids = [programme] if programme and str(programme).isdigit() else None
-        queryset = ContentNode.objects.filter(kind=ContentNode.Kind.INTERVENTION).order_by(
-            "programme__position", "programme__slug", "path"
-        )
-        if programme_ids is not None:
-            queryset = queryset.filter(programme_id__in=programme_ids)
-        labels = intervention_labels(programme_ids)
-        field.queryset = queryset
-        field.label_from_instance = lambda node: labels.get(node.pk, str(node))
-        field.help_text = (
+        interventions_offered(
+            field,
+            programme_ids,
             _("The interventions of the vignette's programme.")
             if programme_ids
-            else _("Choose the programme and save to see only its interventions.")
+            else _("Choose the programme and save to see only its interventions."),
         )
         return form
 

@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
 from care_levels.models import CareLevel
-from programmes.models import ContentNode, Pathway, PathwayStep
+from programmes.models import Pathway, PathwayStep
 
 from .base import translated_pair
-from .content import TAGS_AS_CHECKBOXES, intervention_labels
+from .content import TAGS_AS_CHECKBOXES, interventions_offered
 from .drafts import DraftAdmin
 
 
@@ -266,19 +266,12 @@ class PathwayStepAdmin(DraftAdmin, TranslationAdmin):
 
     @staticmethod
     def _interventions_limit(field, pathway: Pathway | None) -> None:
-        programme_ids = [pathway.programme_id] if pathway is not None else None
-        queryset = ContentNode.objects.filter(kind=ContentNode.Kind.INTERVENTION).order_by(
-            "programme__position", "programme__slug", "path"
-        )
-        if programme_ids is not None:
-            queryset = queryset.filter(programme_id__in=programme_ids)
-        labels = intervention_labels(programme_ids)
-        field.queryset = queryset
-        field.label_from_instance = lambda node: labels.get(node.pk, str(node))
-        field.help_text = (
+        interventions_offered(
+            field,
+            [pathway.programme_id] if pathway is not None else None,
             _("The interventions of the pathway's programme that the step uses.")
-            if programme_ids
-            else _("Choose the pathway and save to see only its programme's interventions.")
+            if pathway is not None
+            else _("Choose the pathway and save to see only its programme's interventions."),
         )
 
     @staticmethod

@@ -53,7 +53,7 @@ from .outcome import (
     snapshots_before,
 )
 from .pathway_loading import pathway_of, pathways_load
-from .structure import WHAT, checked_document, node_place
+from .structure import checked_document, node_place
 
 # Importing a whole programme -----------------------------------------------------------
 
@@ -228,6 +228,11 @@ def _responsibilities_load(programme, entries: list, state: FileState) -> None:
         tags_set(responsibility.refer_to, refer_to, new=new)
 
 
+VIGNETTE_UNKNOWN_INTERVENTION = gettext_lazy(
+    "no intervention %(slug)s in this file's tree: a case vignette links "
+    "interventions of its own programme"
+)
+
 #: A slug another programme has already, by the kind of content.
 USED_ELSEWHERE = {
     CaseVignette: gettext_lazy(
@@ -293,32 +298,13 @@ def _vignettes_load(programme, entries: list, state: FileState) -> None:
         levels = state.tags.pick("levels", entry.get("levels", []), check.inside(at, "levels"))
         tags_set(vignette.care_levels, levels, new=new)
         place = check.inside(at, "interventions")
-        linked = [_intervention(slug, place, state) for slug in entry.get("interventions", [])]
+        linked = [
+            state.intervention(
+                slug, place, lambda name: VIGNETTE_UNKNOWN_INTERVENTION % {"slug": name}
+            )
+            for slug in entry.get("interventions", [])
+        ]
         tags_set(vignette.interventions, linked, new=new)
-
-
-def _intervention(slug: str, place: str, state: FileState) -> ContentNode:
-    """The intervention of the file's tree a case vignette names."""
-    if slug in state.interventions:
-        return state.interventions[slug]
-    if slug in state.node_kinds:
-        raise check.problem(
-            place,
-            _("%(slug)s is %(what)s (%(place)s), not an intervention")
-            % {
-                "slug": slug,
-                "what": WHAT[state.node_kinds[slug]],
-                "place": state.node_places[slug],
-            },
-        )
-    raise check.problem(
-        place,
-        _(
-            "no intervention %(slug)s in this file's tree: a case vignette links "
-            "interventions of its own programme"
-        )
-        % {"slug": slug},
-    )
 
 
 def _indicators_load(programme, entries: list, state: FileState) -> None:

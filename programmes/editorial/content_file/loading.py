@@ -3,6 +3,7 @@ once; the state of the file so far (what each slug is and where, what the progra
 before, what the file keeps); translated texts as model field values."""
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from care_levels.models import AgeGroup, CareLevel, Phase, Profession
 from programmes.models import (
@@ -19,6 +20,7 @@ from programmes.models import (
 from ..snapshots import content_fields, json_value, same_value
 from . import values as check
 from .outcome import CONTENT_MODELS
+from .structure import WHAT
 
 
 class Tags:
@@ -115,6 +117,23 @@ class FileState:
             obj.lock_version += 1  # an editor with it open sees the file's version first
         obj.save()
         return True
+
+    def intervention(self, slug: str, place: str, unknown) -> ContentNode:
+        """The intervention of the file's tree that `slug` names (at `place` in the file);
+        `unknown(slug)` says what is wrong when the tree has no node of that slug."""
+        if slug in self.interventions:
+            return self.interventions[slug]
+        if slug in self.node_kinds:
+            raise check.problem(
+                place,
+                _("%(slug)s is %(what)s (%(place)s), not an intervention")
+                % {
+                    "slug": slug,
+                    "what": WHAT[self.node_kinds[slug]],
+                    "place": self.node_places[slug],
+                },
+            )
+        raise check.problem(place, unknown(slug))
 
     def removed(self, model) -> list:
         return [obj for obj in self.old[model].values() if obj.pk not in self.kept[model]]

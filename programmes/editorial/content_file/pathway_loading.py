@@ -10,12 +10,12 @@ step of that pathway, care levels and interventions that must exist.
 
 from django.utils.translation import gettext as _
 
-from programmes.models import ContentNode, Pathway, PathwayStep, Programme
+from programmes.models import Pathway, PathwayStep, Programme
 
 from . import values as check
 from .format import PATHWAY_TEXTS, STEP_TEXTS, default
 from .loading import FileState, assign, tags_set, texts
-from .structure import WHAT, node_place
+from .structure import node_place
 
 
 def pathways_load(programme: Programme, entries: list, state: FileState) -> None:
@@ -112,7 +112,12 @@ def _steps_load(pathway: Pathway, entries: list, pathway_at: str, state: FileSta
         levels = state.tags.pick("levels", entry.get("levels", []), check.inside(at, "levels"))
         tags_set(step.care_levels, levels, new=new)
         place = check.inside(at, "interventions")
-        used = [_intervention(slug, place, state) for slug in entry.get("interventions", [])]
+        used = [
+            state.intervention(
+                slug, place, lambda name: check.unknown("interventions", name, state.interventions)
+            )
+            for slug in entry.get("interventions", [])
+        ]
         tags_set(step.interventions, used, new=new)
 
 
@@ -140,23 +145,6 @@ def _national_step(slug, place: str, pathway: Pathway, national_steps: dict | No
             },
         )
     return national_steps[slug]
-
-
-def _intervention(slug: str, place: str, state: FileState) -> ContentNode:
-    """The intervention of the file's tree a step uses."""
-    if slug in state.interventions:
-        return state.interventions[slug]
-    if slug in state.node_kinds:
-        raise check.problem(
-            place,
-            _("%(slug)s is %(what)s (%(place)s), not an intervention")
-            % {
-                "slug": slug,
-                "what": WHAT[state.node_kinds[slug]],
-                "place": state.node_places[slug],
-            },
-        )
-    raise check.problem(place, check.unknown("interventions", slug, state.interventions))
 
 
 def pathway_of(slug: str | None, place: str, state: FileState) -> Pathway | None:
