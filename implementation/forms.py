@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from care_levels.models import CareLevel
-from programmes.models import Indicator, Pathway, Programme
+from programmes.models import Indicator, Pathway, Programme, RecommendationKind
 from programmes.versioning import VersionedFormMixin, VersionField
 
 from .models import (
@@ -237,12 +237,39 @@ class GapAnalysisForm(VersionedForm):
 
 
 class GapItemForm(forms.ModelForm):
-    """The answers about one of a programme's prioritised interventions."""
+    """The answers about one of the interventions a programme gives at the level. The
+    question fits its recommendation: one not to do (icke-göra) is asked about as
+    something to phase out, one for research only (FoU) as something to give only
+    within a systematic evaluation."""
+
+    QUESTIONS = {
+        RecommendationKind.DO_NOT_DO: _("Is this still done here?"),
+        RecommendationKind.RESEARCH: _(
+            "Is this offered here, only within research or a systematic evaluation?"
+        ),
+    }
+    HELP = {
+        RecommendationKind.DO_NOT_DO: _(
+            "The guidelines say not to do it: if it is still done here, in full or in part, "
+            "it is a gap to phase out."
+        ),
+        RecommendationKind.RESEARCH: _(
+            "Offer it only within research or a systematic evaluation; it is never a gap."
+        ),
+    }
 
     class Meta:
         model = GapItem
         fields = ["offered", "measure", "owner", "due", "status"]
         widgets = {"measure": forms.Textarea(attrs={"rows": 2}), "due": DateInput()}
+        labels = {"offered": _("Is this offered here?")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kind = self.instance.intervention.recommendation if self.instance.intervention_id else ""
+        if kind in self.QUESTIONS:
+            self.fields["offered"].label = self.QUESTIONS[kind]
+            self.fields["offered"].help_text = self.HELP[kind]
 
 
 class GapStepItemForm(forms.ModelForm):

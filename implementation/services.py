@@ -184,9 +184,9 @@ def gap_analysis_create(
     made_on: datetime.date,
     pathway: Pathway | None = None,
 ) -> GapAnalysis:
-    """Start a gap analysis: one item for each prioritised intervention the programme has
-    for the level or, for one of its care pathways, for each published step the level is
-    responsible for; each "unknown" until someone says.
+    """Start a gap analysis: one item for each intervention the programme gives at the
+    level (prioritised or not) or, for one of its care pathways, for each published step
+    the level is responsible for; each "unknown" until someone says.
 
     A pathway must be a published one of the programme, with at least one step at the
     level: an analysis with nothing to answer is refused."""
@@ -223,8 +223,8 @@ def gap_analysis_create(
 
 
 def gap_items_add_missing(*, actor, analysis: GapAnalysis) -> int:
-    """Add an item for each prioritised intervention (or pathway step) published for the
-    analysis's level since it began; returns how many."""
+    """Add an item for each intervention (or pathway step) published for the analysis's
+    level since it began; returns how many."""
     added = 0
     for found in gap_missing(analysis):
         if isinstance(found, PathwayStep):
@@ -271,7 +271,7 @@ def gap_analysis_save(
     items whose answers changed; then add the interventions (or steps) published for its
     level since it began, unanswered."""
     versioned_save(analysis, actor=actor, version=version)
-    saved = {item.pk: item for item in analysis.items.select_related("step")}
+    saved = {item.pk: item for item in analysis.items.select_related("step", "intervention")}
     for pk, values in items.items():
         item = saved.get(pk)
         if item is None:

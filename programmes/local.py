@@ -81,6 +81,8 @@ class LocalBlock:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     reviewed_at: datetime | None = None
+    #: The source's own number for the text, stable for as long as the text exists.
+    id: int | None = None
 
 
 @dataclass
@@ -110,6 +112,10 @@ class LocalSource(Protocol):
         targets: dict[str, Iterable[int]],
     ) -> list[LocalBlock]:
         """The published local text for `place` hanging on `targets` ({kind: ids})."""
+
+    def blocks_of_place(self, place: Place) -> list[LocalBlock]:
+        """Every published local text `place` shows, whatever it hangs on (the open API
+        lists them by place), ordered by organisation, programme, target and number."""
 
     def regional_pages(self, programme_ids: Iterable[int]) -> list[LocalBlock]:
         """Every published regional programme page of the programmes, from any place."""

@@ -27,6 +27,9 @@ from .local import local_changed, place_key
 from .models import CONTENT_MODELS, ContentState
 
 SKIPPED_PREFIXES = ("/admin/", "/static/")
+#: The machine-readable answers (the JSON API and FHIR): the same for every client,
+#: whatever place a browser chose, so they are kept once per full address only.
+MACHINE_PREFIXES = ("/api/", "/fhir/")
 TIMEOUT = 60 * 60
 _remembered = {"until": 0.0, "changed_at": None}
 
@@ -75,6 +78,17 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.method == "HEAD" and request.path.startswith(MACHINE_PREFIXES):
+            # The API and FHIR declare GET only; HEAD is the same answer without its body
+            # (which the server drops, seeing HEAD again), cached or not.
+            request.method = "GET"
+            try:
+                return self.respond(request)
+            finally:
+                request.method = "HEAD"
+        return self.respond(request)
+
+    def respond(self, request):
         if not settings.VIP_PAGE_CACHE or not self.cacheable_request(request):
             return self.get_response(request)
         changed_at = content_changed_at()
@@ -98,10 +112,12 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def cacheable_request(request) -> bool:
+        if request.method not in ("GET", "HEAD") or request.path.startswith(SKIPPED_PREFIXES):
+            return False
+        if request.path.startswith(MACHINE_PREFIXES):
+            return True  # never personal: a signed-in browser gets the same answer
         return (
-            request.method in ("GET", "HEAD")
-            and not request.path.startswith(SKIPPED_PREFIXES)
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "messages" not in request.COOKIES
         )
 
@@ -119,8 +135,11 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def etag(request, changed_at) -> str:
+        """Made of the release, the content's moment, the full address (path and query
+        string: `?lang=en&page=2` is another answer) and, for a page, the place shown."""
+        place = "" if request.path.startswith(MACHINE_PREFIXES) else place_key()
         seed = "|".join(
-            [settings.VIP_RELEASE, changed_at.isoformat(), request.get_full_path(), place_key()]
+            [settings.VIP_RELEASE, changed_at.isoformat(), request.get_full_path(), place]
         )
         return '"' + hashlib.sha256(seed.encode()).hexdigest()[:32] + '"'
 

@@ -3,12 +3,14 @@ from modeltranslation.translator import TranslationOptions, register
 from .models import (
     CaseVignette,
     ContentNode,
+    Guideline,
     Indicator,
     Material,
     Pathway,
     PathwayStep,
     Programme,
     ProgrammeLevel,
+    ProgrammeRelease,
 )
 
 
@@ -24,7 +26,8 @@ class ContentNodeTranslationOptions(TranslationOptions):
         "summary",
         "body",
         "target_group",
-        "priority_missing",
+        "condition",
+        "recommendation_reason",
         "competence",
         "synopsis",
         "procedure",
@@ -78,3 +81,13 @@ class PathwayStepTranslationOptions(TranslationOptions):
         "patient_plan",
         "patient_next",
     )
+
+
+@register(Guideline)
+class GuidelineTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(ProgrammeRelease)
+class ProgrammeReleaseTranslationOptions(TranslationOptions):
+    fields = ("note",)

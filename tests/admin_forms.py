@@ -85,3 +85,11 @@ def public(client, url):
 def messages_of(response) -> str:
     """The messages the admin shows at the top of a page."""
     return response.content.decode().split('class="messagelist"', 1)[1].split("</ul>", 1)[0]
+
+
+#: What an editor fills in when publishing: the kind of change and a note (`releases`).
+RELEASE = {
+    "release_kind": "editorial",
+    "release_note_sv": "Rättade formuleringar.",
+    "release_note_en": "Corrected wording.",
+}

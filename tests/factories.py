@@ -24,7 +24,7 @@ from implementation.models import (
 )
 from implementation.services import RowChange, activity_save, plan_save, targets_save
 from programmes.editorial.content_file import fixtures_dir, programme_import, read_yaml
-from programmes.models import ContentNode, Programme
+from programmes.models import ContentNode, Guideline, Programme, RecommendationKind
 from programmes.search.index import index_rebuild
 
 _numbers = itertools.count(1)
@@ -72,9 +72,31 @@ def make_node(programme: Programme, parent: ContentNode | None = None, **fields)
     return node
 
 
+def make_guideline(**fields) -> Guideline:
+    slug = fields.pop("slug", unique("riktlinje"))
+    defaults = {
+        "name_sv": f"Nationella riktlinjer {slug}",
+        "name_en": f"National guidelines {slug}",
+        "year": 2021,
+    }
+    return Guideline.objects.create(slug=slug, **{**defaults, **fields})
+
+
 def make_intervention(programme, parent=None, **fields) -> ContentNode:
+    """An intervention; by default priority 3 in a guideline of its own (`guideline=`
+    names another; `recommendation=` another kind)."""
     fields.setdefault("kind", ContentNode.Kind.INTERVENTION)
-    fields.setdefault("priority", 3)
+    kind = fields.setdefault("recommendation", RecommendationKind.PRIORITY)
+    if kind == RecommendationKind.PRIORITY:
+        fields.setdefault("priority", 3)
+    if kind == RecommendationKind.NONE:
+        fields.setdefault("recommendation_reason_sv", "Ingår inte i de nationella riktlinjerna.")
+        fields.setdefault("recommendation_reason_en", "Not part of the national guidelines.")
+    else:
+        if "guideline" not in fields:
+            fields["guideline"] = make_guideline()
+        fields.setdefault("condition_sv", "Tillståndet")
+        fields.setdefault("condition_en", "The condition")
     fields.setdefault("slug", unique("insats"))
     return make_node(programme, parent, **fields)
 

@@ -32,6 +32,14 @@ RENAMED_TABLES = {
     "editorial_draft": "programmes_draft",
     "search_searchdocument": "programmes_searchdocument",
 }
+#: Columns a later migration renamed: (table, new column) -> old column. Issue 13's
+#: evidence model: the reason there is no priority is the reason there is no national
+#: recommendation.
+RENAMED_COLUMNS = {
+    (table, f"recommendation_reason{suffix}"): f"priority_missing{suffix}"
+    for table in ("programmes_contentnode", "editorial_historicalcontentnode")
+    for suffix in ("", "_sv", "_en")
+}
 #: Content types of the models that moved: (old app, model) -> new app.
 MOVED_MODELS = {
     ("programmes", "agegroup"): "care_levels",

@@ -16,8 +16,12 @@ from tests.migration_copy import (
     MOVED_LABELS,
     NOT_COPIED_PREFIXES,
     PROBE_WORD,
+    RENAMED_COLUMNS,
     RENAMED_TABLES,
 )
+
+#: A field a later migration renamed, as an old revision's snapshot names it -> now.
+RENAMED_SNAPSHOT_KEYS = {old: new for (_table, new), old in RENAMED_COLUMNS.items()}
 
 
 def _old_value(field, value):
@@ -82,6 +86,7 @@ def _tables_compared(old: sqlite3.Connection) -> dict:
             if column not in old_columns and column == "lock_version":
                 # implementation 0002: a plan's `version` is its `lock_version` now.
                 column = "version" if "version" not in own_columns else None
+            column = RENAMED_COLUMNS.get((meta.db_table, column), column)
             if column in old_columns:
                 fields.append((field, column))
                 held_columns.add(column)
@@ -172,6 +177,7 @@ def _revisions_compared(old: sqlite3.Connection) -> dict:
                     mismatches.append(f"{where}: {name} {getattr(row, name)!r} != {value!r}")
             content = record_snapshot(row)
             for key, value in data.items():
+                key = RENAMED_SNAPSHOT_KEYS.get(key, key)
                 if content.get(key, "<missing>") != value:
                     mismatches.append(
                         f"{where}: {key} {content.get(key, '<missing>')!r} != {value!r}"

@@ -57,6 +57,9 @@ PAGE_NAMES = [
     "pathway_level",
     "regional_page",
     "places",
+    "open_data",
+    "changes",
+    "recommendation_scale",
 ]
 
 
@@ -113,6 +116,9 @@ def page_urls(language: str = "sv") -> dict[str, str]:
             "places": reverse("programmes:places")
             + "?next="
             + quote(with_pathways.get_absolute_url(), safe=""),
+            "open_data": reverse("openknowledge:open_data"),
+            "changes": reverse("programmes:changes", args=[PROGRAMME]),
+            "recommendation_scale": reverse("programmes:recommendation_scale"),
         }
 
 

@@ -241,6 +241,8 @@ def _measure_of(item: GapItem) -> str:
     """What a late measure is about: an intervention, or a care pathway's step."""
     if item.step_id is not None:
         return f"{item.analysis.subject}: {item.step.title}"
+    if item.is_phase_out:
+        return _("%(intervention)s (to phase out)") % {"intervention": item.intervention.title}
     return item.intervention.title
 
 

@@ -7,7 +7,7 @@ from django.db.models import prefetch_related_objects
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from programmes.models import Pathway, PathwayStep
+from programmes.models import Pathway, PathwayStep, Programme
 
 from .. import selectors
 from ..models import (
@@ -64,6 +64,7 @@ def plan_tables(plan: Plan) -> list[Table]:
         *gaps_tables(plan),
         measurements_table(plan),
         cycles_table(plan),
+        programmes_table(matrix),
     ]
 
 
@@ -92,6 +93,31 @@ def plan_table(plan: Plan) -> Table:
             [field("updated_at"), local(plan.updated_at)],
         ],
         filterable=False,
+    )
+
+
+def programmes_table(matrix: selectors.Matrix) -> Table:
+    """The programmes the plan's targets are for, with the version and the two dates of
+    each: when its content last changed in substance, and when it was last updated."""
+    return Table(
+        title=_("Programmes"),
+        header=[
+            label(Programme, "name"),
+            label(Programme, "version"),
+            label(Programme, "status"),
+            label(Programme, "substance_changed_at"),
+            label(Programme, "updated_at"),
+        ],
+        rows=[
+            [
+                programme.name,
+                programme.version,
+                programme.get_status_display(),
+                local(programme.substance_changed_at),
+                local(programme.updated_at),
+            ]
+            for programme in matrix.programmes
+        ],
     )
 
 
@@ -245,19 +271,22 @@ def reports_table(plan: Plan) -> Table:
 
 
 def gaps_tables(plan: Plan) -> tuple[Table, Table]:
-    """The gap analyses of programmes (one row per intervention, in priority order) and
-    of care pathways (one row per step, in order), from one read of every item."""
+    """The gap analyses of programmes (one row per intervention, in `gap_order`: by kind
+    of recommendation, then guideline and rank) and of care pathways (one row per step,
+    in order), from one read of every item."""
     analyses = selectors.gap_analyses(plan)
     # One query for the items of every analysis; `selectors.gap_items` reads one analysis
     # (and its programme's tree) at a time.
     items: dict[int, list[GapItem]] = defaultdict(list)
-    for item in GapItem.objects.filter(analysis__plan=plan).select_related("intervention", "step"):
+    for item in GapItem.objects.filter(analysis__plan=plan).select_related(
+        "intervention__guideline", "step"
+    ):
         items[item.analysis_id].append(item)
     for found in items.values():
         if found[0].step_id is not None:
             found.sort(key=lambda i: (i.step.position, i.step_id))
         else:
-            found.sort(key=lambda i: (i.intervention.priority or 99, i.intervention.path))
+            found.sort(key=lambda i: selectors.gap_order(i.intervention))
     return (
         gaps_table([a for a in analyses if a.pathway_id is None], items),
         pathway_gaps_table([a for a in analyses if a.pathway_id is not None], items),
@@ -265,19 +294,26 @@ def gaps_tables(plan: Plan) -> tuple[Table, Table]:
 
 
 def gaps_table(analyses: list[GapAnalysis], items: dict[int, list[GapItem]]) -> Table:
-    """One row per item of every programme's gap analysis, in priority order."""
+    """One row per item of every programme's gap analysis, in `gap_order`, with its
+    recommendation in words, its guideline and its rank (compared only within the
+    guideline), and whether it is a gap (one to phase out, for an icke-göra still done)."""
     rows = []
     for analysis in analyses:
         base = [analysis.programme.name, analysis.care_level.name, analysis.made_on]
         if not items[analysis.pk]:
-            rows.append([*base, *[None] * 7])
+            rows.append([*base, *[None] * 10])
         for item in items[analysis.pk]:
+            node = item.intervention
+            strength = node.strength
             rows.append(
                 [
                     *base,
-                    item.intervention.title,
-                    item.intervention.priority,
+                    node.title,
+                    str(capfirst(strength.label)) if strength else "",
+                    str(node.guideline) if node.guideline else "",
+                    node.priority,
                     item.get_offered_display(),
+                    _("Yes, phase out") if item.is_phase_out else yes_no(item.is_gap),
                     item.measure,
                     item.owner,
                     item.due,
@@ -291,8 +327,11 @@ def gaps_table(analyses: list[GapAnalysis], items: dict[int, list[GapItem]]) -> 
             label(GapAnalysis, "care_level"),
             label(GapAnalysis, "made_on"),
             label(GapItem, "intervention"),
-            _("Priority"),
+            _("Recommendation"),
+            _("National guideline"),
+            _("Priority within the guideline"),
             label(GapItem, "offered"),
+            _("Gap"),
             label(GapItem, "measure"),
             label(GapItem, "owner"),
             label(GapItem, "due"),

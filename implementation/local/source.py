@@ -68,6 +68,7 @@ def _block(addition: LocalAddition) -> LocalBlock:
         created_at=addition.created_at,
         updated_at=addition.published_at or addition.updated_at,
         reviewed_at=addition.reviewed_at,
+        id=addition.pk,
     )
 
 
@@ -138,6 +139,13 @@ class OrganisationSource:
             wanted, _under(place.sources), programme_id__in=list(programme_ids)
         )
         return [_block(addition) for addition in additions.order_by("organisation__path", "id")]
+
+    def blocks_of_place(self, place: Place) -> list[LocalBlock]:
+        additions = published_additions().filter(_under(place.sources))
+        return [
+            _block(addition)
+            for addition in additions.order_by("organisation__path", "programme_id", "kind", "id")
+        ]
 
     def regional_pages(self, programme_ids) -> list[LocalBlock]:
         additions = published_additions().filter(

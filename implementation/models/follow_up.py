@@ -8,12 +8,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from programmes.models import RecommendationKind
+
 from .base import LONG_TEXT, SHORT_TEXT, Versioned, period_clean
 from .plans import Plan
 
 
 class GapAnalysis(Versioned):
-    """Which of a programme's prioritised interventions for a level are offered; or, for a
+    """Which of the interventions a programme gives at a level are offered (and which it
+    should no longer do, still are); or, for a
     care pathway, which of its steps at the level are done, and within their time goals."""
 
     plan = models.ForeignKey(
@@ -69,8 +72,8 @@ class GapAnalysis(Versioned):
 
 
 class GapItem(models.Model):
-    """One prioritised intervention (or pathway step) in a gap analysis; a gap gets a
-    measure to close it."""
+    """One intervention the level gives (or pathway step) in a gap analysis; a gap gets a
+    measure to close it (`is_gap`)."""
 
     class Offered(models.TextChoices):
         UNKNOWN = "unknown", _("Unknown")
@@ -147,10 +150,27 @@ class GapItem(models.Model):
 
     @property
     def is_gap(self) -> bool:
-        """Not offered in full, or (for a step) not within its time goal."""
+        """Not offered in full, or (for a step) not within its time goal. An intervention
+        the guidelines say not to do (icke-göra) is a gap while it is still done here, in
+        full or in part: a gap to phase out. One to give only within research (FoU) is
+        never a gap. Reads the intervention: load it with the item."""
         lacking = (self.Offered.PARTLY, self.Offered.NO)
-        return self.offered in lacking or (
-            self.step_id is not None and self.time_goal_met in lacking
+        if self.step_id is not None:
+            return self.offered in lacking or self.time_goal_met in lacking
+        kind = self.intervention.recommendation if self.intervention_id else ""
+        if kind == RecommendationKind.DO_NOT_DO:
+            return self.offered in (self.Offered.YES, self.Offered.PARTLY)
+        if kind == RecommendationKind.RESEARCH:
+            return False
+        return self.offered in lacking
+
+    @property
+    def is_phase_out(self) -> bool:
+        """A gap to close by no longer doing the intervention (icke-göra, still done)."""
+        return (
+            self.intervention_id is not None
+            and self.intervention.recommendation == RecommendationKind.DO_NOT_DO
+            and self.is_gap
         )
 
     @property

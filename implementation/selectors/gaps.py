@@ -1,5 +1,6 @@
-"""Gap analyses: of a programme (its prioritised interventions for a level) or of a care
-pathway (its steps at a level, with their time goals)."""
+"""Gap analyses: of a programme (every intervention it gives at a level, grouped by the
+kind of national recommendation) or of a care pathway (its steps at a level, with their
+time goals)."""
 
 import dataclasses
 from collections import defaultdict
@@ -9,7 +10,16 @@ from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 
 from care_levels.models import CareLevel
-from programmes.models import ContentNode, Pathway, PathwayStep, Programme
+from programmes.models import (
+    KIND_ORDER,
+    STRENGTHS,
+    ContentNode,
+    Pathway,
+    PathwayStep,
+    Programme,
+    RecommendationKind,
+    recommendation_order,
+)
 from programmes.selectors import ProgrammeTree, in_tree, interventions, level_scope
 
 from ..models import GapAnalysis, GapItem, Plan
@@ -17,10 +27,31 @@ from .matrix import pathway_name
 
 #: An answer that makes an item a gap.
 LACKING = (GapItem.Offered.PARTLY, GapItem.Offered.NO)
+#: An answer that makes an intervention not to be done (icke-göra) a gap: still done.
+STILL_DONE = (GapItem.Offered.YES, GapItem.Offered.PARTLY)
+#: The kinds of recommendation whose interventions are gaps when they are not offered.
+TO_OFFER = [RecommendationKind.PRIORITY, RecommendationKind.NONE, ""]
 
 
-#: The items that are gaps: not offered in full, or (a step) not within its time goal.
-IS_GAP = Q(offered__in=LACKING) | Q(step__isnull=False, time_goal_met__in=LACKING)
+def gap_q(prefix: str = "") -> Q:
+    """The items that are gaps (`GapItem.is_gap` in SQL); `prefix` reaches them from
+    another model ("items__"). A step not done in full or not within its time goal; an
+    intervention to offer not offered in full; one not to do (icke-göra) still done. An
+    intervention for research only (FoU) is never a gap."""
+
+    def q(**lookups) -> Q:
+        return Q(**{f"{prefix}{name}": value for name, value in lookups.items()})
+
+    return (
+        q(step__isnull=False, offered__in=LACKING)
+        | q(step__isnull=False, time_goal_met__in=LACKING)
+        | q(intervention__recommendation__in=TO_OFFER, offered__in=LACKING)
+        | q(intervention__recommendation=RecommendationKind.DO_NOT_DO, offered__in=STILL_DONE)
+    )
+
+
+#: The items that are gaps (see `gap_q`).
+IS_GAP = gap_q()
 
 
 def subject_name(analysis: GapAnalysis) -> str:
@@ -44,10 +75,13 @@ def gap_analyses(plan: Plan) -> list[GapAnalysis]:
     found = list(
         plan.gap_analyses.select_related("programme", "care_level", "pathway__setting").annotate(
             total=Count("items"),
-            gaps=Count(
+            gaps=Count("items", filter=gap_q("items__")),
+            phase_out=Count(
                 "items",
-                filter=Q(items__offered__in=LACKING)
-                | Q(items__step__isnull=False, items__time_goal_met__in=LACKING),
+                filter=Q(
+                    items__intervention__recommendation=RecommendationKind.DO_NOT_DO,
+                    items__offered__in=STILL_DONE,
+                ),
             ),
             unknown=Count("items", filter=Q(items__offered="unknown")),
         )
@@ -87,19 +121,57 @@ def get_gap_analysis(plan: Plan, pk: int) -> GapAnalysis:
     return named([analysis])[0]
 
 
+def gap_order(node: ContentNode) -> tuple:
+    """An intervention's place in a gap analysis: by kind of recommendation (`KIND_ORDER`:
+    to offer, research only, no national recommendation, not to do), then as every list
+    orders them (`recommendation_order`: by guideline, then rank)."""
+    kind = node.recommendation or RecommendationKind.NONE
+    return (KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER),) + (
+        recommendation_order(node)
+    )
+
+
 def gap_interventions(programme: Programme, level: CareLevel) -> list[ContentNode]:
-    """The programme's published, prioritised interventions for `level` (and the levels
-    above and below it, as the knowledge portal shows them), highest priority first, each
-    with its `url` in the portal."""
+    """Every published intervention the programme gives at `level` (and the levels above
+    and below it, as the knowledge portal shows them), prioritised or not, so that no
+    level is left with nothing to answer; in `gap_order`, each with its `url` in the
+    portal."""
     tree = ProgrammeTree.load(programme)
     scope = CareLevel.objects.filter(level_scope(level)).values("pk")
     found = in_tree(
         tree,
-        interventions()
-        .filter(programme=programme, priority__isnull=False, care_levels__in=scope)
-        .distinct(),
+        interventions().filter(programme=programme, care_levels__in=scope).distinct(),
     )
-    return sorted(found, key=lambda node: (node.priority, node.path))
+    return sorted(found, key=gap_order)
+
+
+@dataclasses.dataclass
+class KindGroup:
+    """The items of a gap analysis with one kind of recommendation, and what it means."""
+
+    kind: str
+    label: str
+    explanation: str
+    items: list
+
+
+def gap_groups(items: list) -> list[KindGroup]:
+    """Items (or (item, form) pairs) of a programme's gap analysis, already in
+    `gap_order`, grouped by the kind of their intervention's recommendation."""
+    groups: dict[str, KindGroup] = {}
+    for entry in items:
+        item = entry[0] if isinstance(entry, tuple) else entry
+        kind = item.intervention.recommendation or RecommendationKind.NONE
+        if kind not in groups:
+            strength = STRENGTHS.get(kind, STRENGTHS[RecommendationKind.NONE])
+            label = (
+                RecommendationKind.PRIORITY.label
+                if kind == RecommendationKind.PRIORITY
+                else strength.label
+            )
+            groups[kind] = KindGroup(kind, label, strength.explanation, [])
+        groups[kind].items.append(entry)
+    return list(groups.values())
 
 
 def gap_steps(pathway: Pathway, level: CareLevel) -> list[PathwayStep]:
@@ -140,24 +212,24 @@ def step_url(programme: Programme, pathway: Pathway, step: PathwayStep) -> str |
 
 
 def gap_items(analysis: GapAnalysis) -> list[GapItem]:
-    """The items, each linked to the portal: a programme's interventions in priority order,
-    a pathway's steps in their order with their time goals."""
+    """The items, each linked to the portal: a programme's interventions in `gap_order`
+    (with their guidelines), a pathway's steps in their order with their time goals."""
     if analysis.pathway_id is not None:
         items = list(analysis.items.select_related("step"))
         for item in items:
             item.step.url = step_url(analysis.programme, analysis.pathway, item.step)
         return sorted(items, key=lambda i: (i.step.position, i.step_id))
     tree = ProgrammeTree.load(analysis.programme)
-    items = list(analysis.items.select_related("intervention"))
+    items = list(analysis.items.select_related("intervention__guideline"))
     for item in items:
         shown = tree.get(item.intervention)
         item.intervention.url = shown.url if shown else None
-    return sorted(items, key=lambda i: (i.intervention.priority or 99, i.intervention.path))
+    return sorted(items, key=lambda i: gap_order(i.intervention))
 
 
 def gap_missing(analysis: GapAnalysis) -> list:
-    """What the analysis does not have yet: the interventions prioritised (or the steps
-    published) for its level since it began. Reading it changes nothing."""
+    """What the analysis does not have yet: the interventions (or the steps) published for
+    its level since it began. Reading it changes nothing."""
     if analysis.pathway_id is not None:
         have = set(analysis.items.values_list("step_id", flat=True))
         return [s for s in gap_steps(analysis.pathway, analysis.care_level) if s.pk not in have]

@@ -13,8 +13,20 @@ from .plans import plan_units
 
 
 def matrix_programmes() -> list[Programme]:
-    """The programmes the target matrix has columns for: every published one."""
-    return list(Programme.objects.filter(published=True).only("id", "name", "slug", "position"))
+    """The programmes the target matrix has columns for: every published one (with the
+    version and dates the plan's export gives)."""
+    return list(
+        Programme.objects.filter(published=True).only(
+            "id",
+            "name",
+            "slug",
+            "position",
+            "version",
+            "status",
+            "substance_changed_at",
+            "updated_at",
+        )
+    )
 
 
 def matrix_pathways() -> list[Pathway]:

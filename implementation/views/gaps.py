@@ -1,5 +1,6 @@
-"""Gap analyses: a programme's prioritised interventions for a level, listed from the
-knowledge portal, each marked offered or not; or a care pathway's steps at a level, each
+"""Gap analyses: every intervention a programme gives at a level, listed from the
+knowledge portal and grouped by the kind of national recommendation, each marked offered
+or not (or, for one not to do, still done or not); or a care pathway's steps at a level, each
 marked done here or not, within its time goal or not, with the days it takes here now.
 Every gap gets a measure, owner and date."""
 
@@ -7,7 +8,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from programmes.versioning import EditConflict
@@ -71,8 +71,10 @@ def gap_create(request, pk):
                     count,
                 )
             else:
-                started = _(
-                    "The gap analysis has been started with %(count)s prioritised interventions."
+                started = ngettext(
+                    "The gap analysis has been started with %(count)s intervention.",
+                    "The gap analysis has been started with %(count)s interventions.",
+                    count,
                 )
             messages.success(request, started % {"count": count})
             return redirect("implementation:gap", plan.pk, analysis.pk)
@@ -131,6 +133,8 @@ def gap_edit(request, pk, part_pk):
             "analysis": analysis,
             "form": form,
             "items": item_forms,
+            "groups": [] if analysis.pathway_id else selectors.gap_groups(item_forms),
+            "phase_out": sum(item.is_phase_out for item in items),
             "can_edit": can_edit,
             "conflict": conflict,
             "gaps": sum(item.is_gap for item in items),

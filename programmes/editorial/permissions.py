@@ -1,7 +1,7 @@
 """The Redaktör group: exactly the rights an editor needs, kept in step on every migrate.
 
-Editors write and publish content and read accessibility reports. They never see users,
-groups or implementation plans.
+Editors write and publish content, correct the notes of published versions and read
+accessibility reports. They never see users, groups or implementation plans.
 """
 
 from django.apps import apps as global_apps
@@ -21,6 +21,7 @@ EDITED = {
         "programmelevel",
         "pathway",
         "pathwaystep",
+        "guideline",
     ],
     "care_levels": ["carelevel", "profession", "agegroup", "phase"],
 }
@@ -30,6 +31,9 @@ EXTRA = [
     "editorial.view_version",
     "programmes.view_accessibilityreport",
     "programmes.change_accessibilityreport",
+    # The published versions: read, and their notes' wording corrected (admin/release_list.py).
+    "programmes.view_programmerelease",
+    "programmes.change_programmerelease",
 ]
 
 #: The apps whose rights these are.

@@ -19,11 +19,12 @@ from django.urls import resolve
 from django.utils import timezone, translation
 
 from programmes import page_cache
-from programmes.models import ContentNode, Pathway, PathwayStep, Programme
+from programmes.models import ChangeKind, ContentNode, Pathway, PathwayStep, Programme
 
 from .drafts import draft_ids, draft_of
 from .history import history_record
 from .models import Action, Draft
+from .releases import ReleaseNote, programme_of, published_before, release_record
 from .snapshots import snapshot_apply
 
 
@@ -72,31 +73,80 @@ def containers_above(obj) -> list:
     return []
 
 
+#: Said of a publication nobody sees (a preview): it is rolled back with the rest.
+PREVIEW_RELEASE = ReleaseNote(ChangeKind.EDITORIAL, "preview")
+#: `content_publish`'s `before`, unless the caller knows better: read it from the object.
+UNKNOWN = object()
+
+
 @transaction.atomic
-def content_publish(*, obj, user, data: dict | None = None) -> list:
+def content_publish(
+    *,
+    obj,
+    user,
+    release: ReleaseNote,
+    data: dict | None = None,
+    before=UNKNOWN,
+    together: dict | None = None,
+) -> list:
     """Make `obj` public as edited (`data`, else its draft), with what waits below it.
 
-    Records who published and when, and a revision of each object published.
-    Returns the objects published.
+    `release` says which kind of change this is and the note for the change log
+    (`releases`); a note without Swedish text raises ValidationError before anything
+    changes. Records who published and when, a revision of each object published and the
+    release. `before` is the text the public saw of `obj` when the caller has already
+    saved its row (None: it is new). `together` makes the publications of one act (the
+    list's "publish selected") one release per programme, raising the version once: pass
+    the same dict to each call. Returns the objects published.
     """
-    now = timezone.now()
-    published = []
+    release = release.checked()
+    programme = programme_of(obj)
+    joined = together.get(programme.pk) if together is not None and programme else None
+    # One moment for a whole release: a page's change in substance names its release by it.
+    now = joined.published_at if joined is not None else timezone.now()
+    published, changes = [], []
+    # From the row: a programme in memory may be older than it.
+    version_before = (
+        Programme.objects.filter(pk=programme.pk).values_list("version", flat=True).first()
+        if programme is not None
+        else None
+    )
     for target in [obj, *_waiting_below(obj)]:
         draft = draft_of(target)
-        changes = data if target is obj and data is not None else (draft.data if draft else None)
+        changes_of = data if target is obj and data is not None else (draft.data if draft else None)
+        earlier = before if target is obj and before is not UNKNOWN else published_before(target)
         target.published = True
         target.published_at = now
         target.published_by = user if user is not None and user.is_authenticated else None
+        if release.is_professional:
+            target.substance_changed_at = now
         # Whoever has it open in the admin must see the published version before saving.
         target.lock_version += 1
-        if changes is not None:
-            snapshot_apply(target, changes)
+        if changes_of is not None:
+            snapshot_apply(target, changes_of)
         else:
             target.save()
         if draft is not None:
             draft.delete()
         history_record(obj=target, action=Action.PUBLISHED, user=user)
         published.append(target)
+        changes.append((target, earlier))
+    if programme is not None:
+        if isinstance(obj, Programme):
+            programme = obj
+        else:
+            programme.refresh_from_db()
+        recorded = release_record(
+            programme=programme,
+            release=release,
+            user=user,
+            changes=changes,
+            when=now,
+            version_set=programme.version != version_before,
+            joined=joined,
+        )
+        if together is not None:
+            together[programme.pk] = recorded
     return published
 
 
@@ -171,7 +221,7 @@ def preview_response(obj, request, *, language: str, admin_url: str):
                 hidden_by.append(str(above))
                 above.published = True
                 above.save(update_fields=["published"])
-        content_publish(obj=obj, user=request.user)
+        content_publish(obj=obj, user=request.user, release=PREVIEW_RELEASE)
         obj.refresh_from_db()
         url = public_url(obj, language)
         preview = Preview(admin_url=admin_url, language=language, hidden_by=hidden_by)

@@ -13,10 +13,18 @@ from django.db import transaction
 
 from programmes.versioning import version_claim
 
+from .direct_releases import (
+    before_save,
+    direct_release_prepare,
+    direct_release_record,
+    is_released_directly,
+    public_change,
+)
 from .drafts import draft_of, draft_save
 from .history import has_history, history_record, history_record_many, record_snapshot
 from .models import Action
 from .publishing import content_publish
+from .releases import ReleaseNote, published_before
 from .snapshots import is_draftable, same_content, snapshot, snapshot_apply
 
 
@@ -49,6 +57,8 @@ class SaveOutcome:
     published: list = field(default_factory=list)
     #: The save went to (or, unchanged, would have gone to) the draft of public content.
     drafting: bool = False
+    #: The change log's records of a change the public saw at once (`direct_releases`).
+    releases: list = field(default_factory=list)
 
 
 def is_drafting(obj) -> bool:
@@ -92,6 +102,7 @@ def content_save(
     version: int | None = None,
     placement: Placement | None = None,
     publish_now: bool = False,
+    release: ReleaseNote | None = None,
 ) -> SaveOutcome:
     """Save an editor's change to `obj` (its fields already set, `data` its snapshot with
     the tags as chosen).
@@ -101,9 +112,14 @@ def content_save(
     saved, tags and all. `version` is the one the editor read (`programmes.versioning`):
     a save from a copy someone else has since saved raises `EditConflict` and changes
     nothing. Every change is recorded: created, changed, moved, draft saved or published;
-    a save that changes nothing records nothing.
+    a save that changes nothing records nothing. Publishing now needs `release`, the kind
+    of change and its note (`releases.ReleaseNote`); without a usable one, ValidationError
+    is raised before anything is saved. Content saved at once that the public sees
+    (`direct_releases`) needs `release` for any change, and records it in the change log.
     """
     created = obj.pk is None
+    if publish_now:
+        release = (release or ReleaseNote()).checked()
     if hasattr(obj, "lock_version"):
         version_claim(obj, version=version)
     if not created and not publish_now and is_drafting(obj):
@@ -119,6 +135,14 @@ def content_save(
         draft_save(obj=live, data=data, user=user)
         return SaveOutcome(live, Saved.DRAFTED, moved=moved, drafting=True)
 
+    before = None
+    if publish_now and not created:
+        before = published_before(type(obj).objects.get(pk=obj.pk))
+    direct, when = None, None
+    if not publish_now and is_released_directly(obj):
+        # Seen by the public at once: the note is checked before anything is written.
+        direct = public_change(obj, data=data, before=before_save(obj))
+        release, when = direct_release_prepare(obj, change=direct, release=release)
     if created and placement is not None:
         obj = _placed(obj, placement)
     else:
@@ -132,14 +156,19 @@ def content_save(
     if publish_now:
         if draft := draft_of(obj):
             draft.delete()  # what the form held is saved now; the draft is older
-        return SaveOutcome(
-            obj, Saved.PUBLISHED, moved=moved, published=content_publish(obj=obj, user=user)
-        )
+        published = content_publish(obj=obj, user=user, release=release, before=before)
+        return SaveOutcome(obj, Saved.PUBLISHED, moved=moved, published=published)
+    releases = (
+        direct_release_record(obj=obj, change=direct, release=release, when=when, user=user)
+        if direct is not None
+        else []
+    )
     if created:
         history_record(obj=obj, action=Action.CREATED, user=user)
-        return SaveOutcome(obj, Saved.CREATED)
+        return SaveOutcome(obj, Saved.CREATED, releases=releases)
     changed = history_record(obj=obj, action=Action.CHANGED, user=user, if_changed=True)
-    return SaveOutcome(obj, Saved.CHANGED if changed else Saved.UNCHANGED, moved=moved)
+    saved = Saved.CHANGED if changed else Saved.UNCHANGED
+    return SaveOutcome(obj, saved, moved=moved, releases=releases)
 
 
 @transaction.atomic

@@ -27,6 +27,7 @@ SKIPPED_FIELDS = frozenset(
         "numchild",
         "created_at",
         "updated_at",
+        "substance_changed_at",
         "published_at",
         "published_by",
         "lock_version",

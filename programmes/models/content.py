@@ -10,8 +10,16 @@ from treebeard.mp_tree import MP_Node
 from care_levels.models import AgeGroup, CareLevel, Phase, Profession
 from care_levels.slugs import validate_slug
 
+from ..icd10 import CodeRange, parse_icd10, validate_icd10_codes
 from ..sanitize import sanitize_html
 from ..versioning import Versioned
+from .evidence import (
+    Guideline,
+    RecommendationKind,
+    Strength,
+    recommendation_errors,
+    strength_of,
+)
 
 #: Every kind of content the public pages show and editors change, as `app_label.Model`:
 #: a change to any of them is a content change (the page cache) and is recorded (the
@@ -25,6 +33,7 @@ CONTENT_MODELS = (
     "programmes.ProgrammeLevel",
     "programmes.Pathway",
     "programmes.PathwayStep",
+    "programmes.Guideline",
     "care_levels.CareLevel",
     "care_levels.Profession",
     "care_levels.AgeGroup",
@@ -46,12 +55,19 @@ RESERVED_SLUGS = frozenset(
         "pathways",
         "lokalt",
         "local",
+        "andringar",
+        "changes",
     }
 )
 
 
 class TimestampedModel(models.Model):
-    """Content shown to the public: it says when it was created and last updated.
+    """Content shown to the public: it says when it was created, when its meaning last
+    changed (`substance_changed_at`, *senast ändrad i sak*) and when it was last edited
+    in any way (`updated_at`, *senast uppdaterad*).
+
+    A new row's meaning changed when it was made; after that, publishing a professional
+    change moves `substance_changed_at` (the editorial room says which kind a change is).
 
     The HTML of the fields named in `rich_text_fields` is sanitised on every save, in
     every language, so that nothing outside the allow-list can reach a page.
@@ -61,11 +77,18 @@ class TimestampedModel(models.Model):
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    substance_changed_at = models.DateTimeField(
+        _("last changed in substance"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
+        if self.substance_changed_at is None:
+            self.substance_changed_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "substance_changed_at"}
         for field in self.rich_text_fields:
             for code, _name in settings.LANGUAGES:
                 name = f"{field}_{code}"
@@ -120,6 +143,16 @@ class Programme(PublicationRecord, Versioned, TimestampedModel):
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
     version = models.CharField(_("version"), max_length=20, blank=True)
+    icd10_codes = models.CharField(
+        _("ICD-10 codes"),
+        max_length=200,
+        blank=True,
+        validators=[validate_icd10_codes],
+        help_text=_(
+            "The diagnoses the programme covers, as codes and ranges separated by commas: "
+            "F90, F32–F33, X60–X84."
+        ),
+    )
     next_review = models.DateField(_("next review"), null=True, blank=True)
     published = models.BooleanField(_("published"), default=False)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -135,6 +168,17 @@ class Programme(PublicationRecord, Versioned, TimestampedModel):
 
     def get_absolute_url(self):
         return reverse("programmes:detail", args=[self.slug])
+
+    @property
+    def icd10_ranges(self) -> list[CodeRange]:
+        try:
+            return parse_icd10(self.icd10_codes)
+        except ValueError:
+            return []
+
+    def covers_code(self, code: str) -> bool:
+        """Whether the programme covers the ICD-10 code `code` (F20, F20.1, f32 …)."""
+        return any(r.covers(code) for r in self.icd10_ranges)
 
 
 class ContentNode(PublicationRecord, Versioned, TimestampedModel, MP_Node):
@@ -172,17 +216,40 @@ class ContentNode(PublicationRecord, Versioned, TimestampedModel, MP_Node):
 
     # Intervention fields.
     target_group = models.TextField(_("target group or situation"), blank=True)
+    # The intervention's recommendation in the national guidelines (`evidence`).
+    recommendation = models.CharField(
+        _("national recommendation"),
+        max_length=10,
+        choices=RecommendationKind.choices,
+        blank=True,
+    )
+    guideline = models.ForeignKey(
+        Guideline,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="interventions",
+        verbose_name=_("national guideline"),
+    )
+    condition = models.CharField(
+        _("condition"),
+        max_length=300,
+        blank=True,
+        help_text=_("The condition the guideline's recommendation is for, as it names it."),
+    )
     priority = models.PositiveSmallIntegerField(
         _("priority"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(10)],
-        help_text=_("1 (highest) to 10, from the national guidelines."),
+        help_text=_("1 (highest) to 10, within the guideline; only for a priority."),
     )
-    priority_missing = models.TextField(
-        _("why there is no priority"),
+    recommendation_reason = models.TextField(
+        _("why there is no national recommendation"),
         blank=True,
-        help_text=_("Fill in when the national guidelines give the intervention no priority."),
+        help_text=_(
+            "Fill in when the national guidelines give the intervention no recommendation."
+        ),
     )
     competence = models.TextField(_("competence requirements"), blank=True)
     synopsis = models.TextField(_("summary of the evidence and method"), blank=True)
@@ -215,9 +282,24 @@ class ContentNode(PublicationRecord, Versioned, TimestampedModel, MP_Node):
         constraints = [
             models.UniqueConstraint(fields=["programme", "slug"], name="unique_node_slug"),
             models.CheckConstraint(
-                condition=models.Q(priority__isnull=True)
-                | models.Q(priority__gte=1, priority__lte=10),
-                name="node_priority_1_to_10",
+                condition=models.Q(recommendation="", priority__isnull=True, guideline__isnull=True)
+                | models.Q(
+                    recommendation=RecommendationKind.PRIORITY,
+                    priority__gte=1,
+                    priority__lte=10,
+                    guideline__isnull=False,
+                )
+                | models.Q(
+                    recommendation__in=[RecommendationKind.RESEARCH, RecommendationKind.DO_NOT_DO],
+                    priority__isnull=True,
+                    guideline__isnull=False,
+                )
+                | models.Q(
+                    recommendation=RecommendationKind.NONE,
+                    priority__isnull=True,
+                    guideline__isnull=True,
+                ),
+                name="node_recommendation_exact",
             ),
         ]
         verbose_name = _("content node")
@@ -239,14 +321,16 @@ class ContentNode(PublicationRecord, Versioned, TimestampedModel, MP_Node):
         super().clean()
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": _("This word is used by the portal's own URLs.")})
-        if self.is_intervention and self.priority and self.priority_missing:
-            raise ValidationError(
-                _("Give either a priority or the reason there is none, not both.")
-            )
-        if self.is_intervention and not self.priority and not self.priority_missing:
-            raise ValidationError(
-                {"priority": _("Give a priority (1–10) or the reason there is none.")}
-            )
+        errors = recommendation_errors(self) if self.is_intervention else {}
+        if not self.is_intervention and (self.recommendation or self.priority or self.guideline_id):
+            errors["recommendation"] = _("Only an intervention has a national recommendation.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def strength(self) -> Strength | None:
+        """The recommendation in words (`evidence.STRENGTHS`), if the node has one."""
+        return strength_of(self.recommendation, self.priority)
 
 
 class ProgrammeLevel(TimestampedModel):

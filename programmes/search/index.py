@@ -54,7 +54,11 @@ def _documents_for(programme: Programme, language: str) -> list[SearchDocument]:
                 audience=Audience.BOTH,
             )
         ]
-        nodes = list(ContentNode.objects.filter(pk__in=[n.pk for n in tree]).order_by("path"))
+        nodes = list(
+            ContentNode.objects.filter(pk__in=[n.pk for n in tree])
+            .select_related("guideline")
+            .order_by("path")
+        )
         level_ids = _related_ids(nodes, "care_levels")
         profession_ids = _related_ids(nodes, "professions")
         for node in nodes:
@@ -76,7 +80,9 @@ def _documents_for(programme: Programme, language: str) -> list[SearchDocument]:
                         node.competence,
                         node.synopsis,
                         node.procedure,
-                        node.priority_missing,
+                        node.condition,
+                        node.recommendation_reason,
+                        node.guideline.name if node.guideline else "",
                     ),
                     place=" › ".join([programme.name, *above]),
                     url=shown.url,

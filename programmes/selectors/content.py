@@ -17,7 +17,7 @@ from ..models import Audience, CaseVignette, ContentNode, Indicator, Programme
 HEAVY_NODE_FIELDS = (
     "body",
     "target_group",
-    "priority_missing",
+    "recommendation_reason",
     "competence",
     "synopsis",
     "procedure",
@@ -205,9 +205,11 @@ def scope_of(level: CareLevel) -> LevelScope:
 
 
 def interventions() -> QuerySet[ContentNode]:
-    """Published interventions, light fields only; `attach_tags` adds their tags."""
+    """Published interventions, light fields only, with their guideline (for the
+    recommendation every list shows); `attach_tags` adds their tags."""
     return (
         ContentNode.objects.filter(kind=ContentNode.Kind.INTERVENTION, published=True)
+        .select_related("guideline")
         .defer(*HEAVY_NODE_FIELDS)
         .order_by("path")
     )

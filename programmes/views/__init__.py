@@ -1,8 +1,10 @@
 """The public pages of the knowledge portal: programmes and their content, the programmes
 seen from a care level, case vignettes, materials and pages for patients and relatives
-(`content`); care pathways (`pathways`); the visitor's place and the regions' own pages
-(`places`)."""
+(`content`); the recommendation scale of the national guidelines (`evidence`); care
+pathways (`pathways`); the change log of published versions (`changes`); the visitor's
+place and the regions' own pages (`places`)."""
 
+from .changes import programme_changes
 from .content import (
     accessibility,
     for_you_index,
@@ -22,6 +24,7 @@ from .content import (
     vignette_detail,
     vignette_list,
 )
+from .evidence import recommendation_scale
 from .pathways import pathway_detail, pathway_level, pathway_step
 from .places import place_choice, regional_page
 
@@ -42,9 +45,11 @@ __all__ = [
     "pathway_level",
     "pathway_step",
     "place_choice",
+    "programme_changes",
     "programme_detail",
     "programme_level",
     "programme_list",
+    "recommendation_scale",
     "regional_page",
     "vignette_detail",
     "vignette_list",

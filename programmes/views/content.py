@@ -19,7 +19,7 @@ from .. import local
 from ..crumbs import crumb, programme_crumbs
 from ..forms import AccessibilityReportForm, InterventionFilterForm, MaterialFilterForm
 from ..local import Target
-from ..models import ContentNode, Material, ProgrammeLevel
+from ..models import ContentNode, Material, ProgrammeLevel, recommendation_order
 from ..selectors import (
     ProgrammeTree,
     attach_locations,
@@ -103,7 +103,7 @@ def node_detail(request, slug, node_path):
     found = tree.find(slugs)
     if found is None:
         raise Http404("No such page")
-    node = ContentNode.objects.get(pk=found.pk)
+    node = ContentNode.objects.select_related("guideline").get(pk=found.pk)
     node.number, node.url, node.children = found.number, found.url, found.children
     context = {
         "programme": programme,
@@ -166,7 +166,7 @@ def level_view_context(programme, level: CareLevel) -> dict:
             tree, filter_interventions(interventions().filter(programme=programme), levels=scope)
         )
     )
-    level_interventions.sort(key=lambda node: (node.priority or 11, node.path))
+    level_interventions.sort(key=recommendation_order)
     page_paths = (
         programme.nodes.filter(
             published=True,
@@ -365,9 +365,7 @@ def level_detail(request, slug):
         {
             "programme": programme,
             "responsibility": responsibilities.get(programme.pk),
-            "interventions": sorted(
-                by_programme.get(programme.pk, []), key=lambda n: (n.priority or 11, n.path)
-            ),
+            "interventions": sorted(by_programme.get(programme.pk, []), key=recommendation_order),
         }
         for programme in programmes
     ]

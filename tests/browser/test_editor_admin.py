@@ -109,6 +109,9 @@ def test_an_editor_formats_text_previews_it_and_publishes_it(browser, live_url, 
     assert anonymous.locator("main strong", has_text="Ny fetstil").count() == 0  # a draft
 
     page.goto(live_url + editor_pages["intervention"])
+    page.locator(".vip-release summary").click()
+    page.get_by_label("Redaktionell ändring").check()
+    page.get_by_label("Ändringsnotis (svenska)").fill("Fetstil i texten.")
     page.get_by_role("button", name="Spara och publicera").click()
     page.wait_for_selector(".messagelist .success")
     anonymous.goto(public_url)

@@ -274,7 +274,14 @@ def test_an_import_leaves_no_empty_text_as_null():
     import_file(dump_yaml(small_file()))
 
     nodes = ContentNode.objects.filter(programme__slug=TARGET)
-    for name in ("target_group", "priority_missing", "competence", "synopsis", "procedure"):
+    for name in (
+        "target_group",
+        "condition",
+        "recommendation_reason",
+        "competence",
+        "synopsis",
+        "procedure",
+    ):
         for code in ("sv", "en"):
             assert not nodes.filter(**{f"{name}_{code}__isnull": True}).exists(), (name, code)
 

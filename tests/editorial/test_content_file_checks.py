@@ -177,11 +177,112 @@ def text_where_a_flag_belongs(data):
     return f"materials[0] ({data['materials'][0]['slug']}).published: expected true or false"
 
 
+def as_priority(node: dict, data: dict, rank) -> dict:
+    """`node` made a recommendation with a priority (`rank`) in the file's guideline."""
+    node.pop("recommendation_reason", None)
+    node.update(
+        recommendation="priority",
+        guideline=data["guidelines"][0]["slug"],
+        condition={"sv": "ADHD", "en": "ADHD"},
+        priority=rank,
+    )
+    return node
+
+
 def priority_out_of_range(data):
     node, place = first_intervention(data)
-    node.pop("priority_missing", None)
-    node["priority"] = 11
+    as_priority(node, data, 11)
     return f"{place}.priority: expected a whole number from 1 to 10"
+
+
+def recommendation_missing(data):
+    node, place = first_intervention(data)
+    node.pop("recommendation")
+    return (
+        f"{place}.recommendation: say what the national guidelines recommend: "
+        "one of priority, fou, icke-gora, none"
+    )
+
+
+def unknown_recommendation(data):
+    node, place = first_intervention(data)
+    node["recommendation"] = "bor-erbjudas"
+    return f"{place}.recommendation: expected one of priority, fou, icke-gora, none"
+
+
+def rank_of_a_fou(data):
+    node, place = first_intervention(data)
+    as_priority(node, data, 3)["recommendation"] = "fou"
+    return f"{place}.priority: Only a recommendation with a priority has a rank."
+
+
+def priority_without_a_rank(data):
+    node, place = first_intervention(data)
+    as_priority(node, data, 3).pop("priority")
+    return f"{place}.priority: Give the priority (1–10) the guideline gives."
+
+
+def priority_without_a_condition(data):
+    node, place = first_intervention(data)
+    as_priority(node, data, 3).pop("condition")
+    return f"{place}.condition: Name the condition the recommendation is for."
+
+
+def icke_gora_without_a_guideline(data):
+    node, place = first_intervention(data)
+    node = as_priority(node, data, None)
+    node.pop("guideline")
+    node["recommendation"] = "icke-gora"
+    return f"{place}.guideline: Name the national guideline that gives the recommendation."
+
+
+def none_with_a_guideline(data):
+    node, place = first_intervention(data)
+    node["recommendation"] = "none"
+    node["recommendation_reason"] = {"sv": "Saknas.", "en": "None."}
+    node["guideline"] = data["guidelines"][0]["slug"]
+    return f"{place}.guideline: Without a national recommendation there is no guideline."
+
+
+def reason_beside_a_priority(data):
+    node, place = first_intervention(data)
+    as_priority(node, data, 3)["recommendation_reason"] = {"sv": "Gammal.", "en": "Old."}
+    return (
+        f"{place}.recommendation_reason: Only an intervention without a national "
+        "recommendation has a reason for it."
+    )
+
+
+def unknown_guideline(data):
+    node, place = first_intervention(data)
+    as_priority(node, data, 3)["guideline"] = "finns-inte"
+    return f"{place}.guideline: unknown national guideline finns-inte"
+
+
+def guideline_without_a_year(data):
+    guideline = data["guidelines"][0]
+    guideline.pop("year")
+    return (
+        f"guidelines[0] ({guideline['slug']}).year: expected a whole number from 1900 to "
+        "2100, not nothing"
+    )
+
+
+def guideline_slug_twice(data):
+    data["guidelines"].append(dict(data["guidelines"][0]))
+    slug = data["guidelines"][0]["slug"]
+    return f"guidelines[1].slug: {slug} is already the slug of guidelines[0]"
+
+
+def malformed_icd10_codes(data):
+    data["icd10_codes"] = "F90, ADHD"
+    return "icd10_codes: “ADHD” is not an ICD-10 code or range, such as F90 or F32–F33."
+
+
+def recommendation_on_a_page(data):
+    page, place = first_page(data)
+    page["recommendation"] = "none"
+    return f"{place}: recommendation: only an intervention has these"
 
 
 def oversized_title(data):
@@ -235,6 +336,19 @@ BROKEN_DATA = [
     number_where_a_text_belongs,
     text_where_a_flag_belongs,
     priority_out_of_range,
+    recommendation_missing,
+    unknown_recommendation,
+    rank_of_a_fou,
+    priority_without_a_rank,
+    priority_without_a_condition,
+    icke_gora_without_a_guideline,
+    none_with_a_guideline,
+    reason_beside_a_priority,
+    unknown_guideline,
+    guideline_without_a_year,
+    guideline_slug_twice,
+    malformed_icd10_codes,
+    recommendation_on_a_page,
     oversized_title,
     oversized_indicator_target,
     reserved_slug,
@@ -418,10 +532,20 @@ FUZZ_FILE = {
     "summary": {"sv": "Kort.", "en": "Short."},
     "status": "test",
     "version": "1.0",
+    "icd10_codes": "F90, F32–F33",
     "next_review": datetime.date(2027, 1, 1),
     "published": True,
     "position": 9,
     "age_groups": ["vuxna"],
+    "guidelines": [
+        {
+            "slug": "riktlinjen",
+            "name": {"sv": "Riktlinjen", "en": "The guideline"},
+            "issuer": "Socialstyrelsen",
+            "year": 2020,
+            "url": "https://example.org/riktlinjen",
+        }
+    ],
     "sections": [
         {
             "slug": "a",
@@ -437,6 +561,9 @@ FUZZ_FILE = {
                     "audience": "staff",
                     "published": False,
                     "title": {"sv": "B", "en": "B"},
+                    "recommendation": "priority",
+                    "guideline": "riktlinjen",
+                    "condition": {"sv": "Tillstånd", "en": "Condition"},
                     "priority": 2,
                     "levels": ["vardcentral"],
                     "professions": ["psykolog"],

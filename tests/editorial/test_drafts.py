@@ -10,7 +10,7 @@ from django.urls import reverse
 from programmes.editorial.models import Draft
 from programmes.editorial.permissions import EDITOR_GROUP
 from programmes.models import ContentNode, Programme
-from tests.admin_forms import change_url, form_data, messages_of, post_form, public
+from tests.admin_forms import RELEASE, change_url, form_data, messages_of, post_form, public
 from tests.factories import make_intervention, make_node, make_programme
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,8 @@ def test_a_change_to_published_content_waits_as_a_draft_until_published(editor_c
 
     editor_client.force_login(editor)
     editor_client.post(
-        reverse("admin:programmes_contentnode_publication", args=[intervention.pk, "publish"])
+        reverse("admin:programmes_contentnode_publication", args=[intervention.pk, "publish"]),
+        RELEASE,
     )
     intervention.refresh_from_db()
     page = public(editor_client, url).content.decode()
@@ -135,7 +136,7 @@ def test_saving_published_content_unchanged_makes_no_draft_and_no_change(editor_
     ).first()
     # As a load or an import of old left them: empty texts as NULL, the form gives "".
     ContentNode.objects.filter(pk=node.pk).update(
-        target_group_en=None, priority_missing_en=None, competence_en=None, synopsis_en=None
+        target_group_en=None, condition_en=None, competence_en=None, synopsis_en=None
     )
     revisions = ContentNode.history.filter(id=node.pk)
     before = revisions.count()

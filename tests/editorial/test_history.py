@@ -11,7 +11,7 @@ from programmes.editorial.history import history_record, record_snapshot
 from programmes.editorial.models import Action, Version
 from programmes.editorial.snapshots import snapshot
 from programmes.models import ContentNode, Indicator
-from tests.admin_forms import change_url, form_data, post_form, public
+from tests.admin_forms import RELEASE, change_url, form_data, post_form, public
 from tests.factories import make_node, make_pathway, make_programme, make_step
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def test_an_earlier_version_is_viewed_and_restored(editor_client, editor):
             editor_client,
             change_url(section),
             "contentnode_form",
-            {"title_sv": title},
+            {"title_sv": title, **RELEASE},
             button="_publish",
         )
     assert "Version tre" in public(editor_client, url).content.decode()
@@ -50,7 +50,8 @@ def test_an_earlier_version_is_viewed_and_restored(editor_client, editor):
     assert "Version tre" in public(editor_client, url).content.decode()  # restored as a draft
     editor_client.force_login(editor)
     editor_client.post(
-        reverse("admin:programmes_contentnode_publication", args=[section.pk, "publish"])
+        reverse("admin:programmes_contentnode_publication", args=[section.pk, "publish"]),
+        RELEASE,
     )
     assert "Version två" in public(editor_client, url).content.decode()
 
@@ -58,7 +59,9 @@ def test_an_earlier_version_is_viewed_and_restored(editor_client, editor):
 def test_content_without_drafts_is_restored_at_once(editor_client):
     indicator = Indicator.objects.filter(programme__slug="adhd").first()
     before = indicator.name_sv
-    post_form(editor_client, change_url(indicator), "indicator_form", {"name_sv": "Nytt namn"})
+    post_form(
+        editor_client, change_url(indicator), "indicator_form", {"name_sv": "Nytt namn", **RELEASE}
+    )
     indicator.refresh_from_db()
     assert indicator.name_sv == "Nytt namn"
     changed = Indicator.history.filter(id=indicator.pk)
@@ -79,7 +82,7 @@ def test_content_without_drafts_is_restored_at_once(editor_client):
 
 def test_a_revision_of_another_object_is_not_found(editor_client):
     first, second = Indicator.objects.all()[:2]
-    post_form(editor_client, change_url(first), "indicator_form", {"name_sv": "Ändrad"})
+    post_form(editor_client, change_url(first), "indicator_form", {"name_sv": "Ändrad", **RELEASE})
     revision = Indicator.history.filter(id=first.pk).first()
 
     response = editor_client.get(
@@ -93,9 +96,11 @@ def test_a_version_does_not_differ_where_both_are_empty(editor_client):
     node = ContentNode.objects.filter(
         programme__slug="adhd", kind=ContentNode.Kind.INTERVENTION, priority__isnull=False
     ).first()
-    ContentNode.objects.filter(pk=node.pk).update(priority_missing_en="")
+    ContentNode.objects.filter(pk=node.pk).update(recommendation_reason_en="")
     revision = history_record(
-        obj=node, action=Action.IMPORTED, data={**snapshot(node), "priority_missing_en": None}
+        obj=node,
+        action=Action.IMPORTED,
+        data={**snapshot(node), "recommendation_reason_en": None},
     )
 
     page = editor_client.get(
@@ -107,7 +112,9 @@ def test_a_version_does_not_differ_where_both_are_empty(editor_client):
 
 def test_the_history_names_fields_by_label_and_language_not_by_column(editor_client):
     indicator = Indicator.objects.filter(programme__slug="adhd").first()
-    post_form(editor_client, change_url(indicator), "indicator_form", {"name_sv": "Nytt namn"})
+    post_form(
+        editor_client, change_url(indicator), "indicator_form", {"name_sv": "Nytt namn", **RELEASE}
+    )
 
     history = editor_client.get(
         reverse("admin:programmes_indicator_history", args=[indicator.pk])
@@ -122,7 +129,9 @@ def test_the_history_names_fields_by_label_and_language_not_by_column(editor_cli
 
 def test_the_versions_list_leads_to_a_readable_version(editor_client):
     indicator = Indicator.objects.filter(programme__slug="adhd").first()
-    post_form(editor_client, change_url(indicator), "indicator_form", {"name_sv": "Läsbart"})
+    post_form(
+        editor_client, change_url(indicator), "indicator_form", {"name_sv": "Läsbart", **RELEASE}
+    )
     revision = Indicator.history.filter(id=indicator.pk).first()
     version = Version.objects.get(content_type__model="indicator", history_id=revision.history_id)
 
@@ -152,7 +161,9 @@ def test_a_deleted_objects_version_is_readable_in_the_versions_list(editor_clien
 
 def test_times_of_versions_are_in_the_sites_time_zone_on_every_page(editor_client):
     indicator = Indicator.objects.filter(programme__slug="adhd").first()
-    post_form(editor_client, change_url(indicator), "indicator_form", {"name_sv": "Tidigare"})
+    post_form(
+        editor_client, change_url(indicator), "indicator_form", {"name_sv": "Tidigare", **RELEASE}
+    )
     revision = Indicator.history.filter(id=indicator.pk).first()
     # 00:57 UTC is 01:57 in Stockholm in December.
     Indicator.history.filter(history_id=revision.history_id).update(
@@ -175,7 +186,12 @@ def test_times_of_versions_are_in_the_sites_time_zone_on_every_page(editor_clien
 def test_the_version_page_shows_what_is_there_now_beside_the_old_value(editor_client):
     indicator = Indicator.objects.filter(programme__slug="adhd").first()
     before = indicator.name_sv
-    post_form(editor_client, change_url(indicator), "indicator_form", {"name_sv": "Nu gällande"})
+    post_form(
+        editor_client,
+        change_url(indicator),
+        "indicator_form",
+        {"name_sv": "Nu gällande", **RELEASE},
+    )
     old = Indicator.history.filter(id=indicator.pk).exclude(name_sv="Nu gällande").first() or (
         history_record(
             obj=indicator, action=Action.IMPORTED, data={**snapshot(indicator), "name_sv": before}
@@ -196,7 +212,7 @@ def test_the_history_names_each_field_and_its_language_in_swedish(editor_client)
     indicator = Indicator.objects.first()
     url = reverse("admin:programmes_indicator_change", args=[indicator.pk])
     data = form_data(editor_client.get(url), "indicator_form")
-    editor_client.post(url, {**data, "name_en": "A new name", "_save": "1"})
+    editor_client.post(url, {**data, "name_en": "A new name", **RELEASE, "_save": "1"})
 
     history = editor_client.get(reverse("admin:programmes_indicator_history", args=[indicator.pk]))
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from programmes.editorial.content_file import dump_yaml, programme_export
 from programmes.editorial.models import Draft
 from programmes.models import ContentNode, Indicator, Programme
-from tests.admin_forms import change_url, form_data, post_form, public
+from tests.admin_forms import RELEASE, change_url, form_data, post_form, public
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,12 @@ def test_after_a_reimport_earlier_versions_are_still_viewed_and_restored(editor_
     programme = Programme.objects.get(slug="adhd")
     indicator = programme.indicators.first()
     before = indicator.name_sv
-    post_form(editor_client, change_url(indicator), "indicator_form", {"name_sv": "Före importen"})
+    post_form(
+        editor_client,
+        change_url(indicator),
+        "indicator_form",
+        {"name_sv": "Före importen", **RELEASE},
+    )
     old = Indicator.history.filter(id=indicator.pk).exclude(name_sv="Före importen").first()
     assert old is not None and old.name_sv == before
 

@@ -14,7 +14,7 @@ from programmes.editorial.history import programme_contents
 from programmes.editorial.models import Action, Draft, Version
 from programmes.editorial.permissions import EDITOR_GROUP
 from programmes.models import Pathway, PathwayStep
-from tests.admin_forms import change_url, form_data, messages_of, post_form, public
+from tests.admin_forms import RELEASE, change_url, form_data, messages_of, post_form, public
 from tests.factories import (
     level,
     make_intervention,
@@ -63,7 +63,7 @@ def test_a_change_to_a_published_step_waits_as_a_draft_until_published(editor_cl
     assert draft_of(step).data["title_sv"] == "Ny rubrik"
     assert 'value="Ny rubrik"' in editor_client.get(change_url(step)).content.decode()
 
-    editor_client.post(publication(step, "publish"))
+    editor_client.post(publication(step, "publish"), RELEASE)
 
     step.refresh_from_db()
     assert step.title_sv == "Ny rubrik" and "<script>" not in step.body_sv
@@ -105,7 +105,7 @@ def test_publishing_a_programme_publishes_its_waiting_pathways_and_steps(editor_
     post_form(editor_client, change_url(drafted), "pathwaystep_form", {"title_sv": "Utkast"})
     other = make_pathway(make_programme(), published=False)
 
-    response = editor_client.post(publication(programme, "publish"), follow=True)
+    response = editor_client.post(publication(programme, "publish"), RELEASE, follow=True)
 
     for obj in (programme, pathway, new, drafted, withdrawn, other):
         obj.refresh_from_db()
@@ -124,7 +124,7 @@ def test_publishing_a_pathway_publishes_its_waiting_steps_only(editor_client):
     step = make_step(pathway, published=False)
     elsewhere = make_step(make_pathway(programme, published=False), published=False)
 
-    editor_client.post(publication(pathway, "publish"))
+    editor_client.post(publication(pathway, "publish"), RELEASE)
 
     pathway.refresh_from_db(), step.refresh_from_db(), elsewhere.refresh_from_db()
     assert pathway.published and step.published
@@ -232,7 +232,11 @@ def test_restoring_a_published_step_makes_the_version_its_draft(editor_client):
     step = make_step(make_pathway(make_programme()), title_sv="Första")
     for title in ("Andra", "Tredje"):
         post_form(
-            editor_client, change_url(step), "pathwaystep_form", {"title_sv": title}, "_publish"
+            editor_client,
+            change_url(step),
+            "pathwaystep_form",
+            {"title_sv": title, **RELEASE},
+            "_publish",
         )
     second = PathwayStep.history.get(id=step.pk, title_sv="Andra")
 
@@ -436,7 +440,7 @@ def test_an_indicator_follows_up_one_of_its_programmes_pathways(editor_client):
 
     assert set(form_choices(editor_client.get(url), "pathway")) >= {str(own.pk)}
     assert str(other.pk) not in form_choices(editor_client.get(url), "pathway")
-    post_form(editor_client, url, "indicator_form", {"pathway": str(own.pk)})
+    post_form(editor_client, url, "indicator_form", {"pathway": str(own.pk), **RELEASE})
 
     indicator.refresh_from_db()
     assert indicator.pathway == own

@@ -7,8 +7,8 @@ from django.utils import translation
 
 from programmes.editorial.models import Draft
 from programmes.models import ContentNode, Programme
-from tests.admin_forms import change_url, form_data, messages_of, post_form, public
-from tests.factories import make_intervention, make_node, make_programme
+from tests.admin_forms import RELEASE, change_url, form_data, messages_of, post_form, public
+from tests.factories import make_guideline, make_intervention, make_node, make_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +53,9 @@ def test_an_editor_builds_a_programme_previews_it_and_publishes_it(editor_client
         kind="intervention",
         title_sv="Familjebaserad behandling",
         slug="familjebehandling",
+        recommendation="priority",
+        guideline=str(make_guideline().pk),
+        condition_sv="Ätstörning hos unga",
         priority="2",
         treebeard_position="first-child",
         treebeard_ref_node=str(first.pk),
@@ -101,7 +104,8 @@ def test_an_editor_builds_a_programme_previews_it_and_publishes_it(editor_client
     assert "Preview" in english.content.decode()
 
     published = editor_client.post(
-        reverse("admin:programmes_programme_publication", args=[programme.pk, "publish"])
+        reverse("admin:programmes_programme_publication", args=[programme.pk, "publish"]),
+        RELEASE,
     )
     assert published.status_code == 302
 
@@ -178,11 +182,17 @@ def test_publishing_says_how_many_items_went_with_it_in_good_grammar(editor_clie
 
     single = editor_client.post(
         reverse("admin:programmes_contentnode_publication", args=[section.pk, "publish"]),
+        RELEASE,
         follow=True,
     )
     bulk = editor_client.post(
         reverse("admin:programmes_contentnode_changelist"),
-        {"action": "publish_selected", "_selected_action": [str(section.pk)]},
+        {
+            "action": "publish_selected",
+            "_selected_action": [str(section.pk)],
+            "apply": "1",
+            **RELEASE,
+        },
         follow=True,
     )
 
@@ -201,7 +211,7 @@ def test_the_change_form_offers_to_publish_a_waiting_draft_or_withdrawn_content(
     post_form(editor_client, change_url(section), "contentnode_form", {"title_sv": "Utkast"})
     assert publish_url in editor_client.get(change_url(section)).content.decode()
 
-    editor_client.post(publish_url)
+    editor_client.post(publish_url, RELEASE)
     editor_client.post(
         reverse("admin:programmes_contentnode_publication", args=[section.pk, "unpublish"])
     )
@@ -219,11 +229,17 @@ def test_publishing_tells_in_swedish_how_many_items_went_along(editor_client):
 
     one = editor_client.post(
         reverse("admin:programmes_contentnode_publication", args=[section.pk, "publish"]),
+        RELEASE,
         follow=True,
     )
     bulk = editor_client.post(
         changelist,
-        {"action": "publish_selected", "_selected_action": [str(section.pk)]},
+        {
+            "action": "publish_selected",
+            "_selected_action": [str(section.pk)],
+            "apply": "1",
+            **RELEASE,
+        },
         follow=True,
     )
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext
 
@@ -458,7 +458,21 @@ def test_the_plan_workbook_has_a_sheet_for_each_part(client, english):
         "Care pathway gap analyses",
         "Measurements",
         "PDSA cycles",
+        "Programmes",
     ]
+
+
+def test_the_plan_workbook_gives_each_programmes_version_and_two_dates(client, english):
+    area = build_area()
+    logged_in(client, area.county)
+
+    sheet = workbook(client.get(url("plan_xlsx", area.plan)))["Programmes"]
+
+    header, *rows = sheet_rows(sheet)
+    assert header == ("Name", "Version", "Status", "Last changed in substance", "Updated")
+    adhd_row = next(row for row in rows if row[0] == adhd().name)
+    assert adhd_row[1] == adhd().version
+    assert adhd_row[3].date() == timezone.localtime(adhd().substance_changed_at).date()
 
 
 def test_every_plan_sheet_has_a_bold_frozen_header(client):
@@ -604,19 +618,26 @@ def test_the_gap_sheet_has_a_row_per_intervention_with_its_answers(client, engli
         "Care level",
         "Made on",
         "Intervention",
-        "Priority",
+        "Recommendation",
+        "National guideline",
+        "Priority within the guideline",
         "Offered",
+        "Gap",
         "Improvement measure",
         "Owner",
         "Due",
         "Status",
     )
     assert len(rows) == expected
-    gap = next(row for row in rows if row[5] == GapItem.Offered.NO.label)
-    assert gap[6:8] == ("Utbilda personalen.", "Enhetschef")
-    assert gap[9] == GapItem.Status.PLANNED.label
-    assert all(isinstance(row[4], int) for row in rows)
-    assert [row[4] for row in rows] == sorted(row[4] for row in rows)
+    gap = next(row for row in rows if row[7] == GapItem.Offered.NO.label)
+    assert gap[8] == "Yes"
+    assert gap[9:11] == ("Utbilda personalen.", "Enhetschef")
+    assert gap[12] == GapItem.Status.PLANNED.label
+    ranked = [row for row in rows if row[6] is not None]
+    assert ranked and all(row[5] == ranked[0][5] for row in ranked), "one guideline"
+    assert [row[6] for row in ranked] == sorted(row[6] for row in ranked)
+    assert {row[4] for row in rows if row[6] is None} == {"No national recommendation"}
+    assert rows.index(ranked[-1]) < min(rows.index(r) for r in rows if r[6] is None)
 
 
 def test_a_formula_looking_plan_title_is_text_in_the_workbook(client):

@@ -42,6 +42,9 @@ QUERY_COUNTS = {
     "pathway_level": 7,
     "regional_page": 3,
     "places": 2,
+    "open_data": 1,
+    "changes": 6,
+    "recommendation_scale": 3,
 }
 
 

@@ -38,8 +38,8 @@ def programme():
         treatment,
         slug="okand-evidens",
         title_sv="Samtalsstöd",
-        priority=None,
-        priority_missing_sv="Ingår inte i riktlinjerna.",
+        recommendation="none",
+        recommendation_reason_sv="Ingår inte i riktlinjerna.",
         care_levels=[level("elevhalsa")],
     )
     responsibility = ProgrammeLevel.objects.create(
@@ -75,16 +75,16 @@ def test_page_shows_its_place_and_breadcrumbs(client, programme):
 def test_intervention_page_shows_its_structured_fields(client, programme):
     html = client.get("/program/adhd-test/behandling/foraldrastod/").content.decode()
 
-    assert "Kunskapsläge" in html and "Prioritet 2" in html
+    assert "Kunskapsläge" in html and "Bör erbjudas (prioritet 2 av 10)" in html
     assert "Genomförande" in html and "<p>Tio träffar.</p>" in html
     assert "<script>" not in html.split("<main", 1)[1], "rich text is sanitised"
     assert "Elevhälsa" in html
 
 
-def test_intervention_without_priority_shows_why(client, programme):
+def test_intervention_without_recommendation_shows_why(client, programme):
     html = client.get("/program/adhd-test/behandling/okand-evidens/").content.decode()
 
-    assert "Prioritering saknas" in html and "Ingår inte i riktlinjerna." in html
+    assert "Ingen nationell rekommendation" in html and "Ingår inte i riktlinjerna." in html
 
 
 def test_programme_at_level_shows_responsibility_pages_and_interventions(client, programme):
@@ -94,7 +94,7 @@ def test_programme_at_level_shows_responsibility_pages_and_interventions(client,
     assert "Vid misstanke om adhd." in html
     assert 'href="/program/adhd-test/niva/bup/"' in html
     assert "Tidiga tecken" in html
-    assert html.index("Föräldrastöd") < html.index("Samtalsstöd"), "highest priority first"
+    assert html.index("Föräldrastöd") < html.index("Samtalsstöd"), "a priority before none"
 
 
 def test_programme_at_level_in_english(client, programme):

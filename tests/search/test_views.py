@@ -36,7 +36,8 @@ RELEVANCE = [
     ("sv", "dbt", {}, r"Dialektisk beteendeterapi \(DBT\)", 3),
     ("sv", "dialektisk beteendeterapi", {}, r"Dialektisk beteendeterapi \(DBT\)", 1),
     ("sv", "mentaliseringsbaserad", {}, r"Mentaliseringsbaserad terapi \(MBT\)", 1),
-    ("sv", "alkoholberoende", {}, "Läkemedelsbehandling vid alkoholberoende", 1),
+    # Within 2: "Akupunktur vid alkoholberoende" (icke-göra) has the word in its title too.
+    ("sv", "alkoholberoende", {}, "Läkemedelsbehandling vid alkoholberoende", 2),
     ("sv", "riskbruk", {}, "Rådgivande samtal vid riskbruk av alkohol", 1),
     ("sv", "cannabis", {}, "Noah, 16 år", 1),
     ("sv", "naloxon", {}, "Naloxon och överdosprevention", 1),

@@ -101,8 +101,8 @@ def test_a_broken_programme_file_loads_nothing_and_names_the_place(tmp_path, set
     (fixtures / "programmes" / "trasig.yaml").write_text(
         "slug: trasig\nname: {sv: Trasig, en: Broken}\nsummary: {sv: X, en: X}\nsections:\n"
         "  - {slug: a, kind: section, title: {sv: A, en: A}, children: [\n"
-        "      {slug: b, kind: intervention, title: {sv: B, en: B}, priority: 2,\n"
-        "       levels: [finns-inte]}]}\n",
+        "      {slug: b, kind: intervention, title: {sv: B, en: B}, recommendation: none,\n"
+        "       recommendation_reason: {sv: Saknas., en: None.}, levels: [finns-inte]}]}\n",
         encoding="utf-8",
     )
     settings.BASE_DIR = tmp_path

@@ -32,12 +32,14 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "simple_history",
     "axes",
+    "corsheaders",
     # The rooms of the house, from the bottom up (../shared/architecture.json; the
     # import-linter contracts in pyproject.toml keep them so).
     "care_levels",
     "programmes",
     "programmes.search",
     "programmes.editorial",
+    "programmes.api",
     "implementation",
     "vipportal",
 ]
@@ -46,6 +48,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Open knowledge is for everyone: any site may read the API and FHIR with GET.
+    "corsheaders.middleware.CorsMiddleware",
     # Outside sessions, CSRF and messages: it sees the cookies and Vary they add, and
     # caches only what is the same for every anonymous visitor.
     # Outside the page cache, which keys each page on the visitor's place (local view).
@@ -189,3 +193,24 @@ AXES_CLIENT_IP_CALLABLE = "implementation.login.client_ip"
 # address is REMOTE_ADDR). A header the proxies did not write is never trusted.
 VIP_TRUSTED_PROXIES = int(env("VIP_TRUSTED_PROXIES", "0"))
 AXES_VERBOSE = False
+
+# Open knowledge (programmes/api): the API and FHIR are read by anyone, from any site.
+CORS_URLS_REGEX = r"^/(api|fhir)/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Link")
+# The licence and attribution every API and FHIR response carries. The demo content is
+# written for this project and is no real national programme.
+VIP_CONTENT_LICENCE = env("VIP_CONTENT_LICENCE", "CC BY 4.0")
+VIP_CONTENT_LICENCE_URL = env(
+    "VIP_CONTENT_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
+VIP_CONTENT_ATTRIBUTION = env(
+    "VIP_CONTENT_ATTRIBUTION",
+    (
+        "VIP-portalen. Demonstrationsinnehåll skrivet för projektet, inte ett fastställt "
+        "nationellt vård- och insatsprogram."
+    ),
+)
+# The canonical base of FHIR resources' urls; stable across imports and servers.
+VIP_CANONICAL_BASE = env("VIP_CANONICAL_BASE", "https://vip-portalen.example.se")

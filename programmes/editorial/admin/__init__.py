@@ -1,4 +1,4 @@
 """The editors' admin: content, care pathways, vocabulary and versions, each saved
 through the editorial services (`programmes.editorial.services`)."""
 
-from . import content, pathways, versions, vocabulary  # noqa: F401  (each registers its models)
+from . import content, pathways, release_list, versions, vocabulary  # noqa: F401  (each registers its models)

@@ -193,7 +193,12 @@ class HistoryAdmin(admin.ModelAdmin):
             no_edit_link = f"{capfirst(opts.verbose_name)}: {obj}"
             if not self.admin_site.is_registered(type(obj)):
                 return no_edit_link
-            if not self.admin_site.get_model_admin(type(obj)).has_delete_permission(request, obj):
+            model_admin = self.admin_site.get_model_admin(type(obj))
+            # A record kept of its container (a programme's published versions) goes with
+            # it, though nobody deletes one by itself.
+            if not getattr(model_admin, "goes_with_its_container", False) and (
+                not model_admin.has_delete_permission(request, obj)
+            ):
                 perms_needed.add(opts.verbose_name)
             try:
                 url = reverse(

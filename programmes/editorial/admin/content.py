@@ -2,6 +2,7 @@
 indicators, materials, and the accessibility reports visitors send."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.db import models
@@ -25,7 +26,8 @@ from programmes.models import (
     ProgrammeLevel,
 )
 
-from .base import HistoryAdmin, TreeHistoryAdmin, translated_pair
+from .base import TreeHistoryAdmin, translated_pair
+from .direct import ReleasedAdmin
 from .drafts import DraftAdmin
 from .imports import ProgrammeFileViews
 
@@ -70,7 +72,16 @@ class ProgrammeAdmin(ProgrammeFileViews, DraftAdmin, TranslationAdmin):
         ),
         (
             gettext_lazy("About the programme"),
-            {"fields": ["status", "version", "next_review", "position", "age_groups"]},
+            {
+                "fields": [
+                    "status",
+                    "version",
+                    "icd10_codes",
+                    "next_review",
+                    "position",
+                    "age_groups",
+                ]
+            },
         ),
     ]
 
@@ -148,6 +159,21 @@ class ContentNodeForm(MoveNodeForm):
         field.label_from_instance = lambda node: f"{'— ' * (node.depth - 1)}{node.title}"
         field.help_text = _("Sections are at the top of the tree; pages and interventions below.")
 
+    def _update_errors(self, errors):
+        """The model names a translated field (`condition`) where the form has one field
+        per language: its message goes to the Swedish one, which must have the text."""
+        if hasattr(errors, "error_dict"):
+            default = f"_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}"
+            errors.error_dict = {
+                (
+                    f"{field}{default}"
+                    if field not in self.fields and f"{field}{default}" in self.fields
+                    else field
+                ): messages
+                for field, messages in errors.error_dict.items()
+            }
+        super()._update_errors(errors)
+
     def clean(self):
         cleaned = super().clean()
         programme = cleaned.get("programme") or (
@@ -199,8 +225,11 @@ class ContentNodeAdmin(DraftAdmin, TreeHistoryAdmin, TranslationAdmin):
                 "description": gettext_lazy("Only for interventions."),
                 "fields": [
                     translated_pair("target_group"),
+                    "recommendation",
+                    "guideline",
+                    translated_pair("condition"),
                     "priority",
-                    translated_pair("priority_missing"),
+                    translated_pair("recommendation_reason"),
                     translated_pair("competence"),
                     translated_pair("synopsis"),
                     translated_pair("procedure"),
@@ -304,7 +333,7 @@ def interventions_offered(field, programme_ids, help_text) -> None:
 
 
 @admin.register(CaseVignette)
-class CaseVignetteAdmin(HistoryAdmin, TranslationAdmin):
+class CaseVignetteAdmin(ReleasedAdmin, TranslationAdmin):
     list_display = ["title", "programme", "published", "updated_at"]
     list_filter = ["programme", "published", "care_levels"]
     search_fields = ["title_sv", "title_en", "summary_sv", "slug"]
@@ -355,7 +384,7 @@ class CaseVignetteAdmin(HistoryAdmin, TranslationAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(HistoryAdmin, TranslationAdmin):
+class IndicatorAdmin(ReleasedAdmin, TranslationAdmin):
     list_display = ["name", "kind", "programme", "direction", "published", "updated_at"]
     list_filter = ["programme", "kind", "published"]
     search_fields = ["name_sv", "name_en", "slug"]
@@ -413,7 +442,7 @@ class IndicatorAdmin(HistoryAdmin, TranslationAdmin):
 
 
 @admin.register(Material)
-class MaterialAdmin(HistoryAdmin, TranslationAdmin):
+class MaterialAdmin(ReleasedAdmin, TranslationAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "kind", "audience", "programme", "published", "updated_at"]
     list_filter = ["programme", "kind", "audience", "published"]

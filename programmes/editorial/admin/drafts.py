@@ -3,6 +3,7 @@ until an editor publishes it, and a preview shows the public page as it will be.
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
@@ -22,6 +23,7 @@ from ..publishing import content_publish, content_withdraw, preview_response, st
 from ..services import Saved, content_save, is_drafting
 from ..snapshots import snapshot_from_form
 from .base import HistoryAdmin
+from .releases import ReleaseForm, SelectedReleaseForm, release_fields, release_from
 
 PUBLISH_PERMISSION = "programmes.publish_programme"
 
@@ -44,9 +46,21 @@ class DraftForm(VersionedFormMixin):
         draft = draft_of(self.instance)
         if draft is not None:
             self.initial.update(_form_values(self, draft.data))
+        # "Save and publish" asks for the kind of change and its note (`releases`).
+        self.fields.update(release_fields(required=False))
+        self.release = None
+
+    @property
+    def publishing(self) -> bool:
+        return self.is_bound and "_publish" in self.data
 
     def clean(self):
         cleaned = super().clean()
+        if self.publishing:
+            try:
+                self.release = release_from(cleaned)
+            except ValidationError as error:
+                self.add_error(None, error)
         if self.instance.pk is None:
             return cleaned
         current = (
@@ -114,6 +128,7 @@ class DraftAdmin(HistoryAdmin):
             version=form.read_version,
             placement=self.placement(form, change),
             publish_now="_publish" in request.POST,
+            release=form.release,
         )
 
     def saved(self, request, outcome) -> None:
@@ -209,9 +224,11 @@ class DraftAdmin(HistoryAdmin):
             act != "discard" and not request.user.has_perm(PUBLISH_PERMISSION)
         ):
             raise PermissionDenied
-        if request.method == "POST":
+        form = ReleaseForm(request.POST or None) if act == "publish" else None
+        if request.method == "POST" and (form is None or form.is_valid()):
             if act == "publish":
-                below = len(content_publish(obj=obj, user=request.user)) - 1
+                published = content_publish(obj=obj, user=request.user, release=form.release)
+                below = len(published) - 1
                 if below:
                     message = ngettext(
                         "“%(name)s” is published, with %(count)d item below it.",
@@ -235,8 +252,12 @@ class DraftAdmin(HistoryAdmin):
             "object": obj,
             "act": act,
             "change_url": self._admin_url(obj, "change"),
+            "release_form": form,
         }
-        return TemplateResponse(request, "admin/vip/publication_confirm.html", context)
+        status = 400 if form is not None and form.is_bound else 200
+        return TemplateResponse(
+            request, "admin/vip/publication_confirm.html", context, status=status
+        )
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         if obj is not None and obj.pk:
@@ -277,10 +298,31 @@ class DraftAdmin(HistoryAdmin):
     def publish_selected(self, request, queryset):
         if not request.user.has_perm(PUBLISH_PERMISSION):
             raise PermissionDenied
-        count = 0
+        form = SelectedReleaseForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            # First the kind of change and its note, on a page of their own.
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Publish the selected items"),
+                "opts": self.opts,
+                "queryset": queryset,
+                "release_form": form,
+                "action": request.POST.get("action", "publish_selected"),
+                "select_across": request.POST.get("select_across", "0"),
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            }
+            status = 400 if form.is_bound else 200
+            return TemplateResponse(
+                request, "admin/vip/publish_selected.html", context, status=status
+            )
+        count, together = 0, {}  # one release per programme for the whole act
         with transaction.atomic():
             for obj in queryset:
-                count += len(content_publish(obj=obj, user=request.user))
+                count += len(
+                    content_publish(
+                        obj=obj, user=request.user, release=form.release, together=together
+                    )
+                )
         messages.success(
             request,
             ngettext("%(count)d item published.", "%(count)d items published.", count)

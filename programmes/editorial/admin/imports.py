@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from programmes import page_cache
-from programmes.models import Programme
+from programmes.models import ChangeKind, Programme
 
 from ..content_file import (
     MAX_FILE_SIZE,
@@ -26,6 +26,9 @@ from ..content_file import (
     programme_export,
     programme_import_outcome,
 )
+from ..content_file.outcome import import_release_note
+from ..releases import ReleaseNote
+from .releases import release_fields
 
 #: Where an uploaded programme file waits while the editor checks what its import does.
 IMPORT_SESSION_KEY = "vip_programme_import"
@@ -74,6 +77,24 @@ class ImportConfirmForm(forms.Form):
         coerce=lambda value: value == "1",
         widget=forms.RadioSelect,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # How the change log records the import; without a note, the standard one.
+        self.fields.update(release_fields(required=False, initial_kind=ChangeKind.EDITORIAL))
+
+    @property
+    def release(self) -> ReleaseNote:
+        kind = self.cleaned_data.get("release_kind") or ChangeKind.EDITORIAL
+        note_sv = self.cleaned_data.get("release_note_sv", "").strip()
+        if not note_sv:
+            return ReleaseNote(kind, *_standard_notes())
+        return ReleaseNote(kind, note_sv, self.cleaned_data.get("release_note_en", ""))
+
+
+def _standard_notes() -> tuple[str, str]:
+    note = import_release_note()
+    return note.note_sv, note.note_en
 
 
 def programme_import_try(*, data, source) -> ImportOutcome:
@@ -172,6 +193,7 @@ class ProgrammeFileViews:
                     source=stored["name"],
                     published=form.cleaned_data["published"],
                     user=request.user,
+                    release=form.release,
                 )
         except ContentFileError as error:
             messages.error(request, nothing_changed(error))

@@ -1,5 +1,6 @@
 """The editors' admin of the vocabulary content is tagged with (care levels, professions,
-age groups, phases) and of what each level does in each programme."""
+age groups, phases), of the national guidelines interventions cite, and of what each
+level does in each programme."""
 
 from django import forms
 from django.contrib import admin
@@ -9,10 +10,11 @@ from modeltranslation.admin import TranslationAdmin
 from treebeard.forms import movenodeform_factory
 
 from care_levels.models import AgeGroup, CareLevel, Phase, Profession
-from programmes.models import ProgrammeLevel
+from programmes.models import Guideline, ProgrammeLevel
 from programmes.search.index import index_rebuild
 
 from .base import HistoryAdmin, TreeHistoryAdmin, translated_pair
+from .direct import ReleasedAdmin
 
 
 @admin.register(CareLevel)
@@ -40,8 +42,21 @@ class TermAdmin(HistoryAdmin, TranslationAdmin):
     fields = [translated_pair("name"), "slug", "position"]
 
 
+@admin.register(Guideline)
+class GuidelineAdmin(ReleasedAdmin, TranslationAdmin):
+    """A national guideline: shared by every intervention that cites it, so a change here
+    (a new year, say) shows on all of them."""
+
+    list_display = ["name", "year", "issuer", "slug", "updated_at"]
+    list_filter = ["issuer", "year"]
+    search_fields = ["name_sv", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name_sv"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fields = [translated_pair("name"), "slug", "issuer", "year", "url"]
+
+
 @admin.register(ProgrammeLevel)
-class ProgrammeLevelAdmin(HistoryAdmin, TranslationAdmin):
+class ProgrammeLevelAdmin(ReleasedAdmin, TranslationAdmin):
     list_display = ["programme", "care_level", "updated_at"]
     list_filter = ["programme", "care_level"]
     search_fields = ["responsibility_sv", "responsibility_en"]

@@ -11,6 +11,8 @@ from django.conf import settings
 from programmes.models import ContentNode, PathwayStep, Programme, ProgrammeLevel
 
 from .format import (
+    GUIDELINE_KEYS,
+    GUIDELINE_TEXTS,
     INDICATOR_KEYS,
     INDICATOR_TEXTS,
     INTERVENTION_KEYS,
@@ -41,16 +43,23 @@ def programme_export(*, programme: Programme) -> dict:
     Every `published` flag is written so that importing the file keeps them. Reads a
     fixed number of queries however big the programme is.
     """
+    nodes = list(
+        programme.nodes.order_by("path")
+        .select_related("guideline")
+        .prefetch_related("care_levels", "professions", "age_groups", "phases")
+    )
     values = {
         "slug": programme.slug,
         **_texts(programme, PROGRAMME_TEXTS),
         "status": programme.status,
         "version": programme.version,
+        "icd10_codes": programme.icd10_codes,
         "next_review": programme.next_review,
         "published": programme.published,
         "position": programme.position,
         "age_groups": [group.slug for group in programme.age_groups.all()],
-        "sections": _tree_export(programme),
+        "guidelines": _guidelines_export(nodes),
+        "sections": _tree_export(nodes),
         "pathways": _pathways_export(programme),
         "level_responsibilities": [
             _responsibility_export(responsibility)
@@ -123,11 +132,28 @@ def _slugs(objects) -> list[str]:
     return [obj.slug for obj in objects]
 
 
-def _tree_export(programme: Programme) -> list[dict]:
-    """The content tree, nested, from the nodes in path order (one query per relation)."""
-    nodes = programme.nodes.order_by("path").prefetch_related(
-        "care_levels", "professions", "age_groups", "phases"
-    )
+def _guidelines_export(nodes: list[ContentNode]) -> list[dict]:
+    """The guidelines the programme's interventions name, by slug (so that the file can
+    be imported where they do not exist yet)."""
+    guidelines = {node.guideline.slug: node.guideline for node in nodes if node.guideline}
+    return [
+        _ordered(
+            GUIDELINE_KEYS,
+            {
+                "slug": guideline.slug,
+                "issuer": guideline.issuer,
+                "year": guideline.year,
+                "url": guideline.url,
+                **_texts(guideline, GUIDELINE_TEXTS),
+            },
+        )
+        for _slug, guideline in sorted(guidelines.items())
+    ]
+
+
+def _tree_export(nodes: list[ContentNode]) -> list[dict]:
+    """The content tree, nested, from the nodes in path order (with their guidelines and
+    tags: one query per relation)."""
     roots: list[dict] = []
     stack: list[tuple[int, list]] = []  # (depth, children) of the open ancestors
     children_of: list[tuple[dict, list]] = []
@@ -159,6 +185,8 @@ def _node_export(node: ContentNode) -> dict:
     }
     if is_intervention:
         values |= {
+            "recommendation": node.recommendation,
+            "guideline": node.guideline.slug if node.guideline else None,
             "priority": node.priority,
             "severity": node.severity,
             "coordinated": node.coordinated,

@@ -23,9 +23,11 @@ DEFINITIONS = {
     "material": SCHEMA["$defs"]["material"],
     "pathway": SCHEMA["$defs"]["pathway"],
     "step": SCHEMA["$defs"]["step"],
+    "guideline": SCHEMA["$defs"]["guideline"],
 }
 #: The lists of entries a programme holds, and the kind of entry in each.
 ENTRY_LISTS = {
+    "guidelines": "guideline",
     "sections": "node",
     "pathways": "pathway",
     "level_responsibilities": "responsibility",
@@ -95,6 +97,7 @@ INDICATOR_KEYS = keys_of("indicator")
 MATERIAL_KEYS = keys_of("material")
 PATHWAY_KEYS = keys_of("pathway")
 STEP_KEYS = keys_of("step")
+GUIDELINE_KEYS = keys_of("guideline")
 TAG_KEYS = tuple(key for key in NODE_KEYS if kind_of_value(property_of("node", key)) == "slugs")
 
 # The translated texts of each kind of entry.
@@ -107,3 +110,4 @@ INDICATOR_TEXTS = texts_of("indicator", INDICATOR_KEYS)
 MATERIAL_TEXTS = texts_of("material", MATERIAL_KEYS)
 PATHWAY_TEXTS = texts_of("pathway", PATHWAY_KEYS)
 STEP_TEXTS = texts_of("step", STEP_KEYS)
+GUIDELINE_TEXTS = texts_of("guideline", GUIDELINE_KEYS)

@@ -24,6 +24,7 @@ from programmes import page_cache
 from programmes.models import (
     CaseVignette,
     ContentNode,
+    Guideline,
     Indicator,
     Material,
     Programme,
@@ -31,9 +32,14 @@ from programmes.models import (
 )
 
 from ..drafts import draft_discard, programme_drafts
+from ..history import history_record
+from ..models import Action
+from ..releases import ReleaseNote
+from ..snapshots import snapshot
 from . import values as check
 from .errors import ContentFileError
 from .format import (
+    GUIDELINE_TEXTS,
     INDICATOR_TEXTS,
     INTERVENTION_TEXTS,
     MATERIAL_TEXTS,
@@ -44,10 +50,12 @@ from .format import (
     VIGNETTE_TEXTS,
     default,
 )
-from .loading import FileState, assign, tags_set, texts
+from .loading import FileState, assign, same_fields, tags_set, texts
 from .outcome import (
     CONTENT_MODELS,
     ImportOutcome,
+    import_release_note,
+    import_release_record,
     imports_record,
     removed_delete,
     snapshots_before,
@@ -60,20 +68,30 @@ from .structure import checked_document, node_place
 
 @transaction.atomic
 def programme_import(
-    *, data: dict, source: str = "", published: bool | None = None, user=None
+    *,
+    data: dict,
+    source: str = "",
+    published: bool | None = None,
+    user=None,
+    release: ReleaseNote | None = None,
 ) -> Programme:
     """Create a programme, or replace the one with the same slug, from a content file.
 
     See `programme_import_outcome`, which this is, returning the programme only.
     """
     return programme_import_outcome(
-        data=data, source=source, published=published, user=user
+        data=data, source=source, published=published, user=user, release=release
     ).programme
 
 
 @transaction.atomic
 def programme_import_outcome(
-    *, data: dict, source: str = "", published: bool | None = None, user=None
+    *,
+    data: dict,
+    source: str = "",
+    published: bool | None = None,
+    user=None,
+    release: ReleaseNote | None = None,
 ) -> ImportOutcome:
     """Create a programme, or replace the one with the same slug, from a content file.
 
@@ -89,12 +107,18 @@ def programme_import_outcome(
     `published=False` imports the programme itself unpublished, `True` published.
     Everything is validated before anything is kept: a file with an error changes nothing,
     and the error names the file and the place in it.
+
+    What the import created or changed is recorded in the programme's change log as one
+    publication (`releases`): `release` gives its kind and note, by default an editorial
+    change with a note saying it came from a content file. A change in substance raises
+    the version, unless the file gives a new one.
     """
     where = source or _("programme")
+    release = (release or import_release_note()).checked()
     try:
         # One content change for the whole import, not one per row.
         with page_cache.changes_suspended():
-            outcome = _programme_load(data, published, user)
+            outcome = _programme_load(data, published, user, release)
     except ContentFileError as error:
         raise ContentFileError(f"{where}: {error}") from error
     except RecursionError as error:
@@ -106,7 +130,7 @@ def programme_import_outcome(
     return outcome
 
 
-def _programme_load(data, published: bool | None, user) -> ImportOutcome:
+def _programme_load(data, published: bool | None, user, release) -> ImportOutcome:
     data = checked_document(data)
     slug = data["slug"]
     programme = Programme.objects.filter(slug=slug).first()
@@ -123,6 +147,7 @@ def _programme_load(data, published: bool | None, user) -> ImportOutcome:
     programme.slug = slug
     programme.status = data.get("status", default("programme", "status"))
     programme.version = data.get("version", "").strip()
+    programme.icd10_codes = data.get("icd10_codes", "").strip()
     next_review = data.get("next_review")
     programme.next_review = datetime.date.fromisoformat(next_review) if next_review else None
     from_file = data.get("published", default("programme", "published"))
@@ -139,6 +164,7 @@ def _programme_load(data, published: bool | None, user) -> ImportOutcome:
         new=not outcome.replaced,
     )
 
+    _guidelines_load(data.get("guidelines", []), state, user)
     _nodes_load(programme, data.get("sections", []), None, "sections", state)
     pathways_load(programme, data.get("pathways", []), state)
     _responsibilities_load(programme, data.get("level_responsibilities", []), state)
@@ -146,7 +172,8 @@ def _programme_load(data, published: bool | None, user) -> ImportOutcome:
     _indicators_load(programme, data.get("indicators", []), state)
     _materials_load(programme, data.get("materials", []), state)
     removed_delete({model: state.removed(model) for model in CONTENT_MODELS}, before, outcome, user)
-    imports_record(programme, before, outcome, user)
+    touched = imports_record(programme, before, outcome, user)
+    import_release_record(programme, before, touched, release=release, user=user)
     return outcome
 
 
@@ -172,8 +199,7 @@ def _nodes_load(programme, entries: list, parent, place: str, state: FileState) 
         node.slug = slug
         node.audience = entry.get("audience", default("node", "audience"))
         node.published = entry.get("published", default("node", "published"))
-        priority = entry.get("priority")
-        node.priority = None if priority is None else int(priority)
+        _recommendation_set(node, entry, at, state)
         node.severity = entry.get("severity", "")
         node.coordinated = entry.get("coordinated", default("node", "coordinated"))
         assign(node, texts(entry, NODE_TEXTS + INTERVENTION_TEXTS))
@@ -198,6 +224,53 @@ def _nodes_load(programme, entries: list, parent, place: str, state: FileState) 
         if kind == ContentNode.Kind.INTERVENTION:
             state.interventions[slug] = node
         _nodes_load(programme, children, node, check.inside(at, "children"), state)
+
+
+def _recommendation_set(node: ContentNode, entry: dict, at: str, state: FileState) -> None:
+    """An intervention's recommendation as the file states it (the schema has checked
+    which keys its kind has; the model checks the rest). Its condition and reason are
+    among the intervention's texts."""
+    node.recommendation = entry.get("recommendation", "")
+    slug = entry.get("guideline")
+    node.guideline = (
+        None
+        if slug is None
+        else check.looked_up(slug, state.guidelines, check.inside(at, "guideline"), "guidelines")
+    )
+    priority = entry.get("priority")
+    node.priority = None if priority is None else int(priority)
+
+
+def _guidelines_load(entries: list, state: FileState, user) -> None:
+    """The file's national guidelines, each created or updated by its slug.
+
+    A guideline is shared: every programme that names it sees the change, and it is
+    recorded in the history when it changed. The interventions may also name a
+    guideline the portal already has and the file does not list.
+    """
+    state.guidelines = {guideline.slug: guideline for guideline in Guideline.objects.all()}
+    places = {}
+    for index, entry in enumerate(entries):
+        at = f"guidelines[{index}]"
+        slug = entry["slug"]
+        if slug in places:
+            raise check.problem(
+                check.inside(at, "slug"),
+                _("%(slug)s is already the slug of %(place)s")
+                % {"slug": slug, "place": places[slug]},
+            )
+        places[slug] = at
+        guideline = state.guidelines.get(slug) or Guideline(slug=slug)
+        before = snapshot(guideline) if guideline.pk is not None else None
+        guideline.issuer = entry.get("issuer", default("guideline", "issuer")).strip()
+        guideline.year = int(entry["year"])  # JSON's whole numbers include 2021.0
+        guideline.url = entry.get("url", "").strip()
+        assign(guideline, texts(entry, GUIDELINE_TEXTS))
+        check.validated(guideline, f"{at} ({slug})")
+        if before is None or not same_fields(before, guideline):
+            guideline.save()
+            history_record(obj=guideline, action=Action.IMPORTED, user=user)
+        state.guidelines[slug] = guideline
 
 
 def _responsibilities_load(programme, entries: list, state: FileState) -> None:

@@ -9,6 +9,7 @@ from care_levels.models import AgeGroup, CareLevel, Phase, Profession
 from programmes.models import (
     CaseVignette,
     ContentNode,
+    Guideline,
     Indicator,
     Material,
     Pathway,
@@ -60,6 +61,7 @@ class FileState:
         self.node_places: dict[str, str] = {}  # slug → where in the file
         self.node_kinds: dict[str, str] = {}
         self.interventions: dict[str, ContentNode] = {}
+        self.guidelines: dict[str, Guideline] = {}  # slug → every guideline, the file's too
         self.pathways: dict[str, Pathway] = {}  # slug → the pathway as loaded
         self.steps: dict[str, dict[str, PathwayStep]] = {}  # pathway slug → slug → step
         self.old = {model: {} for model in CONTENT_MODELS}  # model → key → object

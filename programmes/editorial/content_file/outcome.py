@@ -5,10 +5,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import ProtectedError, QuerySet, RestrictedError
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from programmes.models import (
     CaseVignette,
+    ChangeKind,
     ContentNode,
     Indicator,
     Material,
@@ -20,6 +22,7 @@ from programmes.models import (
 
 from ..history import history_record, history_record_many, programme_contents
 from ..models import Action
+from ..releases import ReleaseNote, release_record, snapshot_texts
 from ..snapshots import snapshot
 from . import values as check
 
@@ -116,8 +119,11 @@ def removed_delete(removed_of: dict, before: dict, outcome: ImportOutcome, user)
         outcome.deleted[model] = sorted(str(obj) for obj in removed)
 
 
-def imports_record(programme: Programme, before: dict, outcome: ImportOutcome, user) -> None:
-    """A revision of each object created or changed, and of the programme in any case."""
+def imports_record(programme: Programme, before: dict, outcome: ImportOutcome, user) -> list:
+    """A revision of each object created or changed, and of the programme in any case.
+
+    Returns the objects created or changed, in the order of `programme_contents`."""
+    touched = []
     for objects in programme_contents(programme):
         model = objects.model
         objects = list(objects)
@@ -133,3 +139,48 @@ def imports_record(programme: Programme, before: dict, outcome: ImportOutcome, u
         outcome.created[model] = new
         outcome.changed[model] = changed
         outcome.unchanged[model] = len(objects) - new - changed
+        by_id = {obj.pk: obj for obj in objects}
+        touched += [
+            by_id[row.id] for row in recorded if row.id not in before[model] or row.changed_fields
+        ]
+    return touched
+
+
+def import_release_note() -> ReleaseNote:
+    """What an import says in the change log when the importer says nothing."""
+    notes = {}
+    for code in ("sv", "en"):
+        with translation.override(code):
+            notes[code] = _("Updated from the programme's content file.")
+    return ReleaseNote(ChangeKind.EDITORIAL, notes["sv"], notes["en"])
+
+
+def import_release_record(
+    programme: Programme, before: dict, touched: list, *, release: ReleaseNote, user
+) -> None:
+    """Record what an import created or changed as one publication in the change log.
+
+    An import that changed nothing records nothing. A change in substance moves
+    `substance_changed_at` of each object it created or changed, and raises the version
+    unless the file gave a new one.
+    """
+    if not touched:
+        return
+    now = timezone.now()
+    changes = []
+    for obj in touched:
+        earlier = before[type(obj)].get(obj.pk)
+        changes.append((obj, snapshot_texts(type(obj), earlier) if earlier is not None else None))
+    if release.is_professional:
+        for model in {type(obj) for obj in touched}:
+            ids = [obj.pk for obj in touched if type(obj) is model]
+            model.objects.filter(pk__in=ids).update(substance_changed_at=now)
+    previous = before[Programme].get(programme.pk, {}).get("version")
+    release_record(
+        programme=programme,
+        release=release,
+        user=user,
+        changes=changes,
+        when=now,
+        version_set=previous is not None and previous != programme.version,
+    )

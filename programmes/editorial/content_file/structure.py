@@ -14,6 +14,7 @@ case vignette, an indicator, a material) and which of its keys, of which kind of
 
 import datetime
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from care_levels.slugs import SLUG_PATTERN
 from programmes.models import ContentNode
+from programmes.models.evidence import RecommendationKind, recommendation_errors
 
 from . import values as check
 from .errors import (
@@ -56,9 +58,11 @@ WHAT = {
     "material": gettext_lazy("a material"),
     "pathway": gettext_lazy("a care pathway"),
     "step": gettext_lazy("a pathway step"),
+    "guideline": gettext_lazy("a national guideline"),
 }
 #: What a list in a file holds: "expected a list of sections …".
 LIST_OF = {
+    "guidelines": gettext_lazy("national guidelines"),
     "sections": gettext_lazy("sections"),
     "children": gettext_lazy("pages and interventions"),
     "pathways": gettext_lazy("care pathways"),
@@ -70,11 +74,10 @@ LIST_OF = {
     "materials": gettext_lazy("materials"),
     "questions": gettext_lazy("questions"),
 }
-#: What the model says of a reserved slug and of an intervention's priority (the same
-#: words as its own validation, which the schema checks first).
+#: What the model says of a reserved slug (the same words as its own validation, which
+#: the schema checks first); an intervention's recommendation is said in the model's
+#: words too (`evidence.recommendation_errors`).
 RESERVED_SLUG = gettext_lazy("This word is used by the portal's own URLs.")
-PRIORITY_TWICE = gettext_lazy("Give either a priority or the reason there is none, not both.")
-PRIORITY_NEEDED = gettext_lazy("Give a priority (1–10) or the reason there is none.")
 SETTING_VERSION = gettext_lazy(
     "A version for a setting names both the national pathway and the setting."
 )
@@ -206,7 +209,7 @@ def _position(document, error) -> tuple[int, ...]:
 
     An error about keys (unknown ones, or ones only an intervention has) is where the
     first of them is. A key that is missing, or missing with another one (an
-    intervention's priority), is where its mapping ends: a misspelt key is named as
+    intervention's recommendation), is where its mapping ends: a misspelt key is named as
     unknown before the right one is missed.
     """
     positions, value = [], document
@@ -240,7 +243,7 @@ class _Location:
         """The place of `key` of the entry. A case vignette, indicator or material is
         named by its slug once it has a valid one, as everything after its slug is."""
         place = self.place
-        if self.kind in ("vignette", "indicator", "material") and key != "slug":
+        if self.kind in ("vignette", "indicator", "material", "guideline") and key != "slug":
             slug = self.entry.get("slug") if isinstance(self.entry, dict) else None
             if isinstance(slug, str) and SLUG_PATTERN.fullmatch(slug):
                 place = f"{place} ({slug})"
@@ -296,7 +299,7 @@ def _problem(document: dict, error) -> ContentFileError:
 
 def _entry_problem(where: _Location, error) -> ContentFileError:
     """A problem of an entry as a whole: not a mapping, unknown or missing keys, an
-    intervention's priority."""
+    intervention's recommendation."""
     entry, validator = where.entry, error.validator
     if validator == "type":
         if where.kind == "node":
@@ -328,11 +331,39 @@ def _entry_problem(where: _Location, error) -> ContentFileError:
     if validator == "dependentRequired":  # a version for a setting: national and setting
         missing = "setting" if "national" in entry else "national"
         return check.problem(where.key_place(missing), str(SETTING_VERSION))
-    if validator == "oneOf":  # an intervention's priority, or the reason there is none
-        if "priority" in entry and "priority_missing" in entry:
-            return check.problem(where.place, str(PRIORITY_TWICE))
-        return check.problem(check.inside(where.place, "priority"), str(PRIORITY_NEEDED))
+    if validator == "oneOf":  # an intervention's recommendation and the keys of its kind
+        return _recommendation_problem(where)
     return _unexpected(where.place, error)
+
+
+def _recommendation_problem(where: _Location) -> ContentFileError:
+    """An intervention whose recommendation lacks a key its kind needs, or has one it
+    cannot have: said in the model's words, at the first such key in the file (a missing
+    one where the intervention ends)."""
+    entry = where.entry
+    kind = entry.get("recommendation")
+    if kind is None:
+        return check.problem(
+            check.inside(where.place, "recommendation"),
+            _("say what the national guidelines recommend: one of %(kinds)s")
+            % {"kinds": ", ".join(RecommendationKind.values)},
+        )
+    as_given = SimpleNamespace(
+        recommendation=kind,
+        guideline_id=entry.get("guideline"),
+        condition="condition" if "condition" in entry else "",
+        priority=entry.get("priority"),
+        recommendation_reason="reason" if "recommendation_reason" in entry else "",
+    )
+    errors = recommendation_errors(as_given)
+    if not errors:  # not one of the kinds (said where the value is, which comes first)
+        return check.problem(
+            check.inside(where.place, "recommendation"),
+            check.not_a_choice(kind, RecommendationKind.values),
+        )
+    keys = list(entry)
+    first = min(errors, key=lambda key: keys.index(key) if key in keys else len(keys))
+    return check.problem(check.inside(where.place, first), str(errors[first]))
 
 
 def _missing(where: _Location, key: str, error) -> ContentFileError:
@@ -349,6 +380,11 @@ def _missing(where: _Location, key: str, error) -> ContentFileError:
         return check.problem(place, check.not_a_slug(None))
     if kind == "choice":
         return check.problem(place, check.not_a_choice(None, property_of(where.kind, key)["enum"]))
+    if kind == "number":
+        definition = property_of(where.kind, key)
+        return check.problem(
+            place, check.not_a_whole_number(None, definition["minimum"], definition["maximum"])
+        )
     return _unexpected(place, error)
 
 

@@ -34,6 +34,10 @@ UNKNOWN = {
     "indicators": gettext_lazy("unknown indicator %(slugs)s (known: %(known)s)"),
     "interventions": gettext_lazy("unknown intervention %(slugs)s (known: %(known)s)"),
     "pathways": gettext_lazy("unknown care pathway %(slugs)s (known: %(known)s)"),
+    "guidelines": gettext_lazy(
+        "unknown national guideline %(slugs)s: list it under guidelines at the top of the "
+        "file (known: %(known)s)"
+    ),
     "national_pathways": gettext_lazy(
         "unknown national pathway %(slugs)s (the national pathways of the file: %(known)s)"
     ),
@@ -46,6 +50,7 @@ NEEDED = {
     "phases": gettext_lazy("a phase is needed"),
     "programmes": gettext_lazy("a programme is needed"),
     "indicators": gettext_lazy("an indicator is needed"),
+    "guidelines": gettext_lazy("a national guideline is needed"),
 }
 #: At most this many known names are listed after an unknown one.
 KNOWN_LISTED = 20

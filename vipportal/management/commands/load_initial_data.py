@@ -12,6 +12,7 @@ from vipportal.demo.local import local_additions_load
 from vipportal.demo.logins import demo_staff_load, demo_users_load
 from vipportal.demo.organisations import organisations_load
 from vipportal.demo.plans import demo_plans_load
+from vipportal.demo.releases import demo_releases_load
 from vipportal.demo.vocabulary import care_levels_load, terms_load
 
 
@@ -44,6 +45,8 @@ class Command(BaseCommand):
                     if isinstance(data, dict):
                         data.setdefault("position", position)
                     programme_import(data=data, source=path.name)
+                # The demo programme's earlier versions, for its change log.
+                demo_releases_load()
                 organisations_data = _read_if_there(folder / "organisations.yaml")
                 organisations = (
                     0 if organisations_data is None else organisations_load(data=organisations_data)

@@ -12,6 +12,9 @@ from programmes.editorial.content_file import (
     parse_programme_file,
     programme_import_outcome,
 )
+from programmes.editorial.content_file.outcome import import_release_note
+from programmes.editorial.releases import ReleaseNote
+from programmes.models import ChangeKind
 
 
 class Command(BaseCommand):
@@ -35,7 +38,24 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args, file, unpublished=False, **options):
+        parser.add_argument(
+            "--kind",
+            choices=ChangeKind.values,
+            default=ChangeKind.EDITORIAL,
+            help=(
+                "How the change log records the import: 'editorial' (the default) or "
+                "'professional', a change in substance, which raises the version unless the "
+                "file gives a new one."
+            ),
+        )
+        parser.add_argument(
+            "--note",
+            default="",
+            help="The change note in Swedish (default: updated from the content file).",
+        )
+        parser.add_argument("--note-en", default="", help="The change note in English.")
+
+    def handle(self, *args, file, unpublished=False, kind=ChangeKind.EDITORIAL, note="", **options):
         path = Path(file)
         try:
             if path.stat().st_size > MAX_FILE_SIZE:
@@ -52,7 +72,10 @@ class Command(BaseCommand):
             data = parse_programme_file(content, path.name)
             with transaction.atomic():
                 outcome = programme_import_outcome(
-                    data=data, source=path.name, published=False if unpublished else None
+                    data=data,
+                    source=path.name,
+                    published=False if unpublished else None,
+                    release=_release(kind, note, options.get("note_en", "")),
                 )
         except ContentFileError as error:
             raise CommandError(nothing_changed(error)) from error
@@ -97,3 +120,11 @@ class Command(BaseCommand):
             else _("Not published: preview it, then publish.")
         )
         self.stdout.write(" ".join(str(part) for part in parts))
+
+
+def _release(kind: str, note: str, note_en: str) -> ReleaseNote:
+    """The release note the options give; without a note, the standard one."""
+    if not note.strip():
+        standard = import_release_note()
+        return ReleaseNote(kind, standard.note_sv, standard.note_en)
+    return ReleaseNote(kind, note, note_en)
