@@ -1,13 +1,18 @@
-"""The content core's models: programmes and their content tree (`content`), the national
+"""The content core's models: what all content shares (`base`), programmes and their
+content tree (`content`), the national
 guidelines' recommendations for interventions (`evidence`), the care pathways that run
 through them (`pathways`), and the record of published versions and their change notes
 (`releases`)."""
 
-from .content import (
+from .base import (
     CONTENT_MODELS,
     RESERVED_SLUGS,
-    AccessibilityReport,
     Audience,
+    PublicationRecord,
+    TimestampedModel,
+)
+from .content import (
+    AccessibilityReport,
     CaseVignette,
     ContentNode,
     ContentState,
@@ -15,8 +20,6 @@ from .content import (
     Material,
     Programme,
     ProgrammeLevel,
-    PublicationRecord,
-    TimestampedModel,
 )
 from .evidence import (
     KIND_ORDER,

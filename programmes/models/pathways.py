@@ -11,7 +11,8 @@ from care_levels.models import CareLevel
 from care_levels.slugs import validate_slug
 
 from ..versioning import Versioned
-from .content import RESERVED_SLUGS, ContentNode, Programme, PublicationRecord, TimestampedModel
+from .base import RESERVED_SLUGS, PublicationRecord, TimestampedModel
+from .content import ContentNode, Programme
 
 
 class Principal(models.TextChoices):
