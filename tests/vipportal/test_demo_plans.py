@@ -454,3 +454,15 @@ def test_process_support_reads_every_plan_in_the_county():
     assert set(
         Plan.objects.filter(contact.plans(Can.MANAGE)).values_list("organisation__name", flat=True)
     ) == {"Värnamo kommun"}
+
+
+def test_a_demo_gap_analysis_phases_out_an_intervention_not_to_be_done():
+    """Värnamo's addiction unit still gives acupuncture, which the guideline says not to
+    do (icke-göra): the demo shows it as a gap to phase out, with a measure."""
+    item = GapItem.objects.select_related("intervention").get(
+        analysis__plan__organisation__municipality_code="0683",
+        intervention__recommendation="icke-gora",
+    )
+
+    assert item.offered == "yes" and item.is_gap
+    assert "Avveckla" in item.measure and item.owner and item.due
