@@ -105,3 +105,19 @@ def test_content_pages_show_when_created_and_updated(client, name):
 
     assert "Skapad" in html and "Senast uppdaterad" in html
     assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT', html)
+
+
+#: HTML's valid date or global date-and-time string: seconds with at most three decimals.
+VALID_DATETIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2}))?"
+)
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_every_date_a_page_marks_up_is_valid_html(client, name):
+    """`<time datetime>` takes at most milliseconds: a validator (and a screen reader's
+    date parsing) rejects the microseconds Django's ISO format "c" writes."""
+    html = client.get(page_urls("sv")[name]).content.decode()
+
+    for value in re.findall(r'datetime="([^"]*)"', html):
+        assert VALID_DATETIME.fullmatch(value), (name, value)
