@@ -121,3 +121,15 @@ def test_every_date_a_page_marks_up_is_valid_html(client, name):
 
     for value in re.findall(r'datetime="([^"]*)"', html):
         assert VALID_DATETIME.fullmatch(value), (name, value)
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_no_page_skips_a_heading_level(client, name, language):
+    """Screen-reader users move by headings: an h3 right under the h1 hides that a level
+    is missing (WCAG 1.3.1)."""
+    html = client.get(page_urls(language)[name]).content.decode()
+    levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", html)]
+
+    skips = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+    assert levels[0] == 1 and not skips, (name, levels)
