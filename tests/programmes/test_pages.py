@@ -133,3 +133,17 @@ def test_no_page_skips_a_heading_level(client, name, language):
 
     skips = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
     assert levels[0] == 1 and not skips, (name, levels)
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_the_emergency_numbers_in_the_footer_can_be_tapped_to_call(client, name):
+    html = client.get(page_urls("sv")[name]).content.decode()
+
+    assert 'href="tel:112"' in html and 'href="tel:1177"' in html
+    assert 'href="https://www.1177.se/"' in html
+
+
+def test_the_page_for_patients_and_relatives_links_every_helpline(client):
+    html = client.get(page_urls("sv")["for_you_programme"]).content.decode()
+
+    assert 'href="tel:90101"' in html and "Självmordslinjen hos" in html
