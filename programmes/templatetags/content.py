@@ -1,7 +1,9 @@
+import re
+
 from django import template
 from django.conf import settings
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language, gettext
 
 register = template.Library()
@@ -57,3 +59,32 @@ def _tree(nodes, current_pk, labels) -> str:
             )
         )
     return format_html('<ol class="tree">{}</ol>', mark_safe("".join(items)))
+
+
+#: The service numbers a reader in Sweden may need to call at once, as the content writes
+#: them: emergency, health advice, the suicide helpline, Bris, the police. Not inside a
+#: longer number or a word, and not 1177 in "1177.se".
+SERVICE_NUMBER = re.compile(
+    r"(?<![\w./:+#&-])(112|1177|90101|116 ?111|114 ?14|113 ?13)(?![\w]|[.,]\w|[ -]?\d)"
+)
+#: A link (kept whole) or any other tag, so that only the text between them is searched.
+TAG_OR_LINK = re.compile(r"(<a\b.*?</a\s*>|<[^>]*>)", re.IGNORECASE | re.DOTALL)
+
+
+@register.filter
+def tel_links(value):
+    """The text (or sanitised HTML) with each service number a `tel:` link, so that a
+    phone can call it with one tap. Text that is not yet safe is escaped first."""
+    html = str(value) if isinstance(value, SafeData) else escape(value or "")
+
+    def link(match):
+        number = match.group(1)
+        return f'<a href="tel:{number.replace(" ", "")}">{number}</a>'
+
+    parts = TAG_OR_LINK.split(html)
+    return mark_safe(
+        "".join(
+            part if index % 2 else SERVICE_NUMBER.sub(link, part)
+            for index, part in enumerate(parts)
+        )
+    )
