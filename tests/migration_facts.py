@@ -178,10 +178,11 @@ def _revisions_compared(old: sqlite3.Connection) -> dict:
             content = record_snapshot(row)
             for key, value in data.items():
                 key = RENAMED_SNAPSHOT_KEYS.get(key, key)
-                if content.get(key, "<missing>") != value:
-                    mismatches.append(
-                        f"{where}: {key} {content.get(key, '<missing>')!r} != {value!r}"
-                    )
+                # A field no longer in snapshots (a programme's status, moved by the
+                # working group) is still a column of the historical row.
+                kept = content.get(key, getattr(row, key, "<missing>"))
+                if kept != value:
+                    mismatches.append(f"{where}: {key} {kept!r} != {value!r}")
             actions[row.action] += 1
             matched += 1
             samples[str(pk)] = {

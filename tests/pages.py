@@ -28,6 +28,8 @@ PATHWAY_PROGRAMME = "schizofreni"
 PATHWAY = "schizofreni"
 PATHWAY_VERSION = "schizofreni-primarvard"
 PATHWAY_LEVEL = "vardcentral"
+#: The demo programme under review, whose first consultation round's compilation is public.
+CONSULTED_PROGRAMME = "sjalvskadebeteende"
 
 PAGE_NAMES = [
     "home",
@@ -60,6 +62,8 @@ PAGE_NAMES = [
     "open_data",
     "changes",
     "recommendation_scale",
+    "public_compilations",
+    "public_compilation",
 ]
 
 
@@ -119,6 +123,10 @@ def page_urls(language: str = "sv") -> dict[str, str]:
             "open_data": reverse("openknowledge:open_data"),
             "changes": reverse("programmes:changes", args=[PROGRAMME]),
             "recommendation_scale": reverse("programmes:recommendation_scale"),
+            "public_compilations": reverse("consultation:public_compilations"),
+            "public_compilation": reverse(
+                "consultation:public_compilation", args=[CONSULTED_PROGRAMME, 1]
+            ),
         }
 
 

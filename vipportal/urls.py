@@ -12,6 +12,7 @@ urlpatterns += i18n_patterns(
     path("", include("programmes.search.urls")),
     path("", include("programmes.api.feed_urls")),
     path("", include("programmes.api.page_urls")),
+    path("", include("programmes.editorial.consultation.urls")),
     path("", include("programmes.urls")),
     prefix_default_language=False,
 )

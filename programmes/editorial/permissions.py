@@ -24,6 +24,8 @@ EDITED = {
         "guideline",
     ],
     "care_levels": ["carelevel", "profession", "agegroup", "phase"],
+    # Programme work: the organisations that can be invited to consultation rounds.
+    "consultation": ["organisation"],
 }
 #: Further single rights, as "app_label.codename".
 EXTRA = [

@@ -12,11 +12,13 @@ import contextlib
 import contextvars
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.urls import resolve
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from programmes import page_cache
 from programmes.models import ChangeKind, ContentNode, Pathway, PathwayStep, Programme
@@ -79,6 +81,24 @@ PREVIEW_RELEASE = ReleaseNote(ChangeKind.EDITORIAL, "preview")
 UNKNOWN = object()
 
 
+#: A programme is public once it is established; under review, its established version
+#: stays public while the working group drafts the next one.
+PUBLIC_STATUSES = (Programme.Status.ESTABLISHED, Programme.Status.REVIEW)
+
+
+def publish_refusal(obj) -> str | None:
+    """Why `obj` may not be published, or None. Only a programme's own status stops it
+    (content below a programme that is not public stays hidden with it). The status is
+    the working group's to move (programme work), never part of a draft."""
+    if not isinstance(obj, Programme) or obj.status in PUBLIC_STATUSES:
+        return None
+    status = obj.status
+    return _(
+        "“%(name)s” is not established (its status is %(status)s): the public site shows "
+        "a programme once the working group has established it."
+    ) % {"name": obj, "status": Programme.Status(status).label}
+
+
 @transaction.atomic
 def content_publish(
     *,
@@ -88,6 +108,7 @@ def content_publish(
     data: dict | None = None,
     before=UNKNOWN,
     together: dict | None = None,
+    preview: bool = False,
 ) -> list:
     """Make `obj` public as edited (`data`, else its draft), with what waits below it.
 
@@ -97,9 +118,13 @@ def content_publish(
     release. `before` is the text the public saw of `obj` when the caller has already
     saved its row (None: it is new). `together` makes the publications of one act (the
     list's "publish selected") one release per programme, raising the version once: pass
-    the same dict to each call. Returns the objects published.
+    the same dict to each call. Returns the objects published. A programme that is not
+    established is refused with ValidationError (`publish_refusal`), except in a `preview`.
     """
     release = release.checked()
+    refusal = None if preview else publish_refusal(obj)
+    if refusal:
+        raise ValidationError(refusal, code="not_established")
     programme = programme_of(obj)
     joined = together.get(programme.pk) if together is not None and programme else None
     # One moment for a whole release: a page's change in substance names its release by it.
@@ -221,7 +246,7 @@ def preview_response(obj, request, *, language: str, admin_url: str):
                 hidden_by.append(str(above))
                 above.published = True
                 above.save(update_fields=["published"])
-        content_publish(obj=obj, user=request.user, release=PREVIEW_RELEASE)
+        content_publish(obj=obj, user=request.user, release=PREVIEW_RELEASE, preview=True)
         obj.refresh_from_db()
         url = public_url(obj, language)
         preview = Preview(admin_url=admin_url, language=language, hidden_by=hidden_by)

@@ -18,9 +18,12 @@ from modeltranslation.translator import NotRegistered, translator
 
 from programmes.sanitize import sanitize_html
 
-#: Never part of a snapshot: identity, position in a tree, bookkeeping.
+#: Never part of a snapshot: identity, position in a tree, bookkeeping, and a
+#: programme's status, which the working group moves with who and when (programme work),
+#: so that publishing a draft never moves it back.
 SKIPPED_FIELDS = frozenset(
     {
+        "status",
         "id",
         "path",
         "depth",

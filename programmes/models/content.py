@@ -34,6 +34,7 @@ class Programme(PublicationRecord, Versioned, TimestampedModel):
         CONSULTATION = "remiss", _("consultation")
         TEST = "test", _("test")
         ESTABLISHED = "faststalld", _("established")
+        REVIEW = "oversyn", _("under review")
         ARCHIVED = "arkiverad", _("archived")
 
     name = models.CharField(_("name"), max_length=150)

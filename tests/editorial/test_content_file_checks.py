@@ -311,7 +311,7 @@ def page_at_the_top(data):
 
 def unknown_status(data):
     data["status"] = "klar"
-    return "status: expected one of utkast, remiss, test, faststalld, arkiverad; not klar"
+    return "status: expected one of utkast, remiss, test, faststalld, oversyn, arkiverad; not klar"
 
 
 BROKEN_DATA = [

@@ -103,10 +103,16 @@ def test_an_editor_builds_a_programme_previews_it_and_publishes_it(editor_client
     assert "Early signs" in english.content.decode()
     assert "Preview" in english.content.decode()
 
-    published = editor_client.post(
-        reverse("admin:programmes_programme_publication", args=[programme.pk, "publish"]),
-        RELEASE,
-    )
+    # A programme in consultation is not published: the public site shows established ones.
+    publication = reverse("admin:programmes_programme_publication", args=[programme.pk, "publish"])
+    refused = editor_client.post(publication, RELEASE, follow=True)
+    assert "inte fastställt" in refused.content.decode()
+    assert not Programme.objects.get(pk=programme.pk).published
+    assert editor_client.get(detail).status_code == 404
+
+    # The working group establishes it (programme work); then the editor publishes it.
+    Programme.objects.filter(pk=programme.pk).update(status=Programme.Status.ESTABLISHED)
+    published = editor_client.post(publication, RELEASE)
     assert published.status_code == 302
 
     programme.refresh_from_db()

@@ -45,6 +45,8 @@ QUERY_COUNTS = {
     "open_data": 1,
     "changes": 6,
     "recommendation_scale": 3,
+    "public_compilations": 2,
+    "public_compilation": 6,
 }
 
 

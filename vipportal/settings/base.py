@@ -33,12 +33,14 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "corsheaders",
+    "django_ratelimit",
     # The rooms of the house, from the bottom up (../shared/architecture.json; the
     # import-linter contracts in pyproject.toml keep them so).
     "care_levels",
     "programmes",
     "programmes.search",
     "programmes.editorial",
+    "programmes.editorial.consultation",
     "programmes.api",
     "implementation",
     "vipportal",
@@ -179,6 +181,12 @@ if env("REDIS_URL", ""):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env("REDIS_URL"),
     }
+# django-ratelimit counts the forms invited outsiders post (programme work) in the default
+# cache. Django's Redis cache counts atomically but is not on its list; the in-process
+# cache counts per worker process; several servers share their counts through REDIS_URL.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 # Login lockout (django-axes): five failures for one username from one address lock that
 # pair out for 15 minutes. Keyed on both, so colleagues behind one office address are not
@@ -188,7 +196,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(env("VIP_LOGIN_COOLOFF_MINUTE
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "implementation.login.locked_out"
-AXES_CLIENT_IP_CALLABLE = "implementation.login.client_ip"
+AXES_CLIENT_IP_CALLABLE = "programmes.form_pages.client_ip"
 # How many proxies in front of the site add themselves to X-Forwarded-For (0: none, the
 # address is REMOTE_ADDR). A header the proxies did not write is never trusted.
 VIP_TRUSTED_PROXIES = int(env("VIP_TRUSTED_PROXIES", "0"))
@@ -214,3 +222,18 @@ VIP_CONTENT_ATTRIBUTION = env(
 )
 # The canonical base of FHIR resources' urls; stable across imports and servers.
 VIP_CANONICAL_BASE = env("VIP_CANONICAL_BASE", "https://vip-portalen.example.se")
+
+# Programme work (programmes/editorial/consultation): reviewers are invited by e-mail.
+# Development prints the mail on the console; production sends it through the SMTP
+# server the environment names (DJANGO_EMAIL_HOST …); the tests keep it in memory.
+EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env("DJANGO_EMAIL_USE_TLS", "0") == "1"
+DEFAULT_FROM_EMAIL = env(
+    "DJANGO_DEFAULT_FROM_EMAIL", "VIP-portalen <noreply@vip-portalen.example.se>"
+)
+# How long an invitation's link to set a password stays valid.
+VIP_INVITATION_DAYS = int(env("VIP_INVITATION_DAYS", "14"))

@@ -32,6 +32,7 @@ STATUS = {
     Programme.Status.CONSULTATION: "draft",
     Programme.Status.TEST: "draft",
     Programme.Status.ESTABLISHED: "active",
+    Programme.Status.REVIEW: "active",
     Programme.Status.ARCHIVED: "retired",
 }
 FHIR_STATUSES = ("draft", "active", "retired", "unknown")

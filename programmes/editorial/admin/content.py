@@ -26,6 +26,7 @@ from programmes.models import (
     ProgrammeLevel,
 )
 
+from ..consultation.models import Member, Role
 from .base import TreeHistoryAdmin, translated_pair
 from .direct import ReleasedAdmin
 from .drafts import DraftAdmin
@@ -63,6 +64,8 @@ class ProgrammeAdmin(ProgrammeFileViews, DraftAdmin, TranslationAdmin):
     prepopulated_fields = {"slug": ["name_sv"]}
     formfield_overrides = TAGS_AS_CHECKBOXES
     inlines = [ProgrammeLevelInline]
+    # The working group moves the status, with who and when (programme work).
+    readonly_fields = ["status"]
     change_list_template = "admin/vip/programme_change_list.html"
     fieldsets = [
         (None, {"fields": [translated_pair("name"), "slug"]}),
@@ -88,9 +91,21 @@ class ProgrammeAdmin(ProgrammeFileViews, DraftAdmin, TranslationAdmin):
     def get_urls(self):
         return self.file_urls() + super().get_urls()
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            # Whoever makes a programme edits it: they belong to its working group.
+            Member.objects.get_or_create(
+                programme=obj, user=request.user, defaults={"role": Role.EDITOR}
+            )
+
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         if obj is not None and obj.pk:
             context["programme_links"] = [
+                (
+                    _("Programme work: status, working group, consultation"),
+                    reverse("consultation:programme", args=[obj.slug]),
+                ),
                 (
                     _("Content tree"),
                     reverse("admin:programmes_contentnode_changelist")

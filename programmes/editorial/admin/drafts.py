@@ -19,7 +19,13 @@ from programmes.versioning import EditConflict, VersionedFormMixin
 
 from ..drafts import draft_discard, draft_of
 from ..models import Draft
-from ..publishing import content_publish, content_withdraw, preview_response, status_of
+from ..publishing import (
+    content_publish,
+    content_withdraw,
+    preview_response,
+    publish_refusal,
+    status_of,
+)
 from ..services import Saved, content_save, is_drafting
 from ..snapshots import snapshot_from_form
 from .base import HistoryAdmin
@@ -61,6 +67,9 @@ class DraftForm(VersionedFormMixin):
                 self.release = release_from(cleaned)
             except ValidationError as error:
                 self.add_error(None, error)
+            refusal = publish_refusal(self.instance)
+            if refusal:
+                self.add_error(None, refusal)
         if self.instance.pk is None:
             return cleaned
         current = (
@@ -227,6 +236,10 @@ class DraftAdmin(HistoryAdmin):
         form = ReleaseForm(request.POST or None) if act == "publish" else None
         if request.method == "POST" and (form is None or form.is_valid()):
             if act == "publish":
+                refusal = publish_refusal(obj)
+                if refusal:
+                    messages.error(request, refusal)
+                    return HttpResponseRedirect(self._admin_url(obj, "change"))
                 published = content_publish(obj=obj, user=request.user, release=form.release)
                 below = len(published) - 1
                 if below:
@@ -318,6 +331,10 @@ class DraftAdmin(HistoryAdmin):
         count, together = 0, {}  # one release per programme for the whole act
         with transaction.atomic():
             for obj in queryset:
+                refusal = publish_refusal(obj)
+                if refusal:
+                    messages.warning(request, refusal)
+                    continue
                 count += len(
                     content_publish(
                         obj=obj, user=request.user, release=form.release, together=together

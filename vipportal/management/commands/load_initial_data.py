@@ -8,6 +8,7 @@ from programmes.editorial.content_file import (
     programme_import,
     read_yaml,
 )
+from vipportal.demo.consultation import demo_consultation_load, demo_people_passwords
 from vipportal.demo.local import local_additions_load
 from vipportal.demo.logins import demo_staff_load, demo_users_load
 from vipportal.demo.organisations import organisations_load
@@ -67,8 +68,20 @@ class Command(BaseCommand):
                 f"Loaded {local.additions} local additions ({local.created} new, "
                 f"{local.changed} changed, {local.unchanged} unchanged)."
             )
-        if settings.VIP_DEMO_CONTENT and not no_admin:
+        logins = settings.VIP_DEMO_CONTENT and not no_admin
+        if logins:
             self._demo_logins()
+        # After the logins: the demo editor belongs to the working group it shows.
+        consultation_data = _read_if_there(folder / "consultation.yaml")
+        if consultation_data is not None:
+            try:
+                rounds = demo_consultation_load(data=consultation_data)
+            except ContentFileError as error:
+                raise CommandError(f"The programme work demo was not loaded: {error}") from error
+            self.stdout.write(f"Loaded the programme work demo with {rounds} consultation rounds.")
+        if logins:
+            for username, password, description in demo_people_passwords():
+                self.stdout.write(f"Demo {description}: {username} / {password}")
 
     def _demo_logins(self):
         for username, password, description in demo_staff_load():
