@@ -2,6 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from . import views
+from .views import offline
 
 app_name = "programmes"
 
@@ -50,6 +51,8 @@ urlpatterns = [
     path(_("case-vignettes/"), views.vignette_list, name="vignettes"),
     path(_("case-vignettes/<slug:slug>/"), views.vignette_detail, name="vignette"),
     path(_("materials/"), views.material_list, name="materials"),
+    path(_("materials/<slug:slug>/file/"), views.material_file, name="material_file"),
+    path(_("materials/<slug:slug>/print/"), views.flyer, name="flyer"),
     path(_("for-you/"), views.for_you_index, name="for_you"),
     path(_("for-you/<slug:slug>/"), views.for_you_programme, name="for_you_programme"),
     path(_("accessibility/"), views.accessibility, name="accessibility"),
@@ -57,4 +60,8 @@ urlpatterns = [
     path(_("levels/"), views.level_list, name="levels"),
     path(_("levels/<slug:slug>/"), views.level_detail, name="level"),
     path(_("place/"), views.place_choice, name="places"),
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path(_("offline/"), offline.saved_pages, name="offline"),
+    path(_("offline/unavailable/"), offline.unavailable, name="offline_unavailable"),
 ]

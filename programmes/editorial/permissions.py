@@ -26,6 +26,8 @@ EDITED = {
     "care_levels": ["carelevel", "profession", "agegroup", "phase"],
     # Programme work: the organisations that can be invited to consultation rounds.
     "consultation": ["organisation"],
+    # Search: the synonyms a query is widened with.
+    "search": ["synonym"],
 }
 #: Further single rights, as "app_label.codename".
 EXTRA = [

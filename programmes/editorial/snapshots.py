@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from modeltranslation.translator import NotRegistered, translator
@@ -71,6 +72,8 @@ def content_fields(model) -> list[models.Field]:
 def json_value(field, value):
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
+    if isinstance(value, FieldFile):
+        return value.name or ""  # a material's file, by its stored name
     if value is None and field.empty_strings_allowed:
         # An empty text is "" whether the column holds NULL (as modeltranslation's
         # columns may) or "" (as the admin form saves it): the same content either way.

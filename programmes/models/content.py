@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +10,7 @@ from care_levels.models import AgeGroup, CareLevel, Phase, Profession
 from care_levels.slugs import validate_slug
 
 from ..icd10 import CodeRange, parse_icd10, validate_icd10_codes
+from ..material_files import material_upload_to, type_of, validate_material_file
 from ..versioning import Versioned
 from .base import (
     RESERVED_SLUGS,
@@ -386,7 +387,9 @@ class Indicator(TimestampedModel):
 
 
 class Material(TimestampedModel):
-    """A piece of the spreading package: a presentation, film, flyer or folder."""
+    """A piece of the spreading package: a presentation, film, flyer or folder. Each one
+    opens: it has an uploaded file, a link, or is a flyer the portal prints itself from the
+    programme's published content (`rendered`)."""
 
     class Kind(models.TextChoices):
         PRESENTATION = "presentation", _("presentation")
@@ -413,16 +416,88 @@ class Material(TimestampedModel):
     audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    url = models.URLField(_("link"), blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to=material_upload_to,
+        max_length=200,
+        blank=True,
+        validators=[validate_material_file],
+        help_text=_("PDF, PowerPoint, Word, PNG, JPG or MP4."),
+    )
+    url = models.URLField(
+        _("link"),
+        blank=True,
+        validators=[URLValidator(schemes=["https"])],
+        help_text=_("An address beginning with https://."),
+    )
+    rendered = models.BooleanField(
+        _("printed by the portal"),
+        default=False,
+        help_text=_("A flyer the portal makes from the programme's published content."),
+    )
     published = models.BooleanField(_("published"), default=False)
 
     class Meta:
         ordering = ["programme__position", "audience", "title"]
         verbose_name = _("material")
         verbose_name_plural = _("materials")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    (models.Q(rendered=False, url="") & ~models.Q(file=""))
+                    | (models.Q(rendered=False, file="") & ~models.Q(url=""))
+                    | models.Q(
+                        rendered=True,
+                        file="",
+                        url="",
+                        kind="flyer",
+                        programme__isnull=False,
+                    )
+                ),
+                name="material_opens_one_way",
+                violation_error_message=_(
+                    "Give the material exactly one of: a file, a link, or printed by the portal."
+                ),
+            )
+        ]
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        # That it opens exactly one way is the constraint's to say (Meta.constraints).
+        super().clean()
+        if self.rendered and self.kind != self.Kind.FLYER:
+            raise ValidationError({"rendered": _("Only a flyer can be printed by the portal.")})
+        if self.rendered and self.programme_id is None:
+            raise ValidationError(
+                {"rendered": _("A flyer printed by the portal belongs to a programme.")}
+            )
+
+    def get_absolute_url(self):
+        """Where the material opens: its file, its flyer or its link."""
+        if self.file:
+            return reverse("programmes:material_file", kwargs={"slug": self.slug})
+        if self.rendered:
+            return reverse("programmes:flyer", kwargs={"slug": self.slug})
+        return self.url
+
+    @property
+    def file_type(self):
+        return type_of(self.file.name) if self.file else None
+
+    @property
+    def file_size(self) -> int | None:
+        """The stored file's size in bytes (None if it is missing from the disk)."""
+        try:
+            return self.file.size if self.file else None
+        except OSError:
+            return None
+
+    @property
+    def for_staff(self) -> bool:
+        """A printed flyer for staff (or students) rather than patients and relatives."""
+        return self.audience in (self.Audience.STAFF, self.Audience.UNIVERSITIES)
 
 
 class AccessibilityReport(models.Model):

@@ -56,3 +56,55 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return f"{self.language}: {self.title}"
+
+
+class Synonym(models.Model):
+    """A word or phrase an editor says also means another: medicin → läkemedel.
+
+    Searching widens the query with it (`programmes.search.query.widen`), so a change takes
+    effect at once, without re-indexing. Both ways unless `one_way`: "KBT" and "kognitiv
+    beteendeterapi" find each other, while "medicin" finds "läkemedel" but not the reverse.
+    """
+
+    class Language(models.TextChoices):
+        SWEDISH = "sv", _("Swedish")
+        ENGLISH = "en", _("English")
+
+    language = models.CharField(
+        _("language"), max_length=5, choices=Language.choices, default=Language.SWEDISH
+    )
+    term = models.CharField(
+        _("term"), max_length=100, help_text=_("A word or phrase a visitor may type.")
+    )
+    means = models.CharField(
+        _("also means"),
+        max_length=200,
+        help_text=_("The word or phrase the content uses for the same thing."),
+    )
+    one_way = models.BooleanField(
+        _("one way only"),
+        default=False,
+        help_text=_(
+            "Only the term finds what the other words find, not the reverse "
+            "(for a broader or a colloquial term)."
+        ),
+    )
+
+    class Meta:
+        ordering = ["language", "term", "means"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "term", "means"], name="search_synonym_unique"
+            )
+        ]
+        verbose_name = _("synonym")
+        verbose_name_plural = _("synonyms")
+
+    def __str__(self):
+        arrow = "→" if self.one_way else "↔"
+        return f"{self.term} {arrow} {self.means}"
+
+    def save(self, *args, **kwargs):
+        self.term = " ".join(self.term.lower().split())
+        self.means = " ".join(self.means.lower().split())
+        super().save(*args, **kwargs)

@@ -11,20 +11,21 @@ trigram similarity for misspellings; SQLite the FTS5 tables, ranked by bm25.
 import bisect
 import difflib
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+import snowballstemmer
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from programmes.models import Audience
 from programmes.page_cache import content_changed_at
 
-from .models import CONFIGS, SearchDocument
+from .models import CONFIGS, SearchDocument, Synonym
 
 MAX_QUERY_LENGTH = 200
 WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
@@ -36,6 +37,11 @@ OR_WORDS = ("or", "eller")
 #: Swedish endings dropped to make a prefix of a long word: självskada -> självskad*.
 SV_ENDINGS = ("ande", "arna", "erna", "orna", "are", "ar", "er", "or", "en", "et", "na", "a", "e")
 EN_ENDINGS = ("ing", "es", "ed", "s")
+#: The Snowball stemmer of each language (the one PostgreSQL's configurations use).
+STEMMERS = {"sv": "swedish", "en": "english"}
+#: Kinds of document ranked after the rest for the same match: a programme, section,
+#: intervention or pathway before a material about the same thing.
+LATER_KINDS = {SearchDocument.Kind.MATERIAL: 1}
 
 
 @dataclass
@@ -46,6 +52,9 @@ class Term:
     alternatives: list[str] = field(default_factory=list)  # other words that also match
     prefix: str = ""  # matches words starting with this
     parts: list[str] = field(default_factory=list)  # a compound's known words, all needed
+    #: For each of the compound's parts, its synonyms (any of them instead of the part).
+    part_synonyms: list[list[str]] = field(default_factory=list)
+    synonyms: list[str] = field(default_factory=list)  # editors' synonyms, maybe phrases
     corrected: str = ""  # the closest known spelling, when the word is unknown
     known: bool = True  # the index has the word as it was typed
 
@@ -80,11 +89,43 @@ def parse(query: str) -> list[list[Term]]:
 
 
 class Vocabulary:
-    """Every word of the index in one language, sorted, for look-ups by word and prefix."""
+    """Every word of the index in one language, sorted, for look-ups by word and prefix;
+    the words by their Snowball stem; and the editors' synonyms (`Synonym`)."""
 
-    def __init__(self, words):
+    def __init__(self, words, language: str = "sv", synonyms=()):
         self.sorted = sorted(words)
         self.known = frozenset(self.sorted)
+        self.stemmer = snowballstemmer.stemmer(STEMMERS.get(language, "swedish"))
+        self.by_stem = defaultdict(list)
+        for word, stem in zip(self.sorted, self.stemmer.stemWords(self.sorted), strict=True):
+            self.by_stem[stem].append(word)
+        self.stems = sorted(self.by_stem)
+        self.synonyms = defaultdict(list)
+        for term, means, one_way in synonyms:
+            # As a query's words are read: no quotes or operators reach the database.
+            term, means = (" ".join(WORD.findall(text.lower())) for text in (term, means))
+            if not term or not means:
+                continue
+            self.synonyms[term].append(means)
+            if not one_way:
+                self.synonyms[means].append(term)
+
+    def stem(self, word: str) -> str:
+        return self.stemmer.stemWord(word)
+
+    def same_stem(self, word: str) -> list[str]:
+        """Known words with the stem of `word` (vuxna, vuxnas), or with that stem and one
+        more letter (Snowball leaves vuxen as vux, vuxna as vuxn)."""
+        stem = self.stem(word)
+        found = [w for w in self.by_stem.get(stem, ()) if w != word]
+        if len(stem) < 3:
+            return found[:8]
+        at = bisect.bisect_left(self.stems, stem)
+        while at < len(self.stems) and self.stems[at].startswith(stem):
+            if len(self.stems[at]) == len(stem) + 1:
+                found += [w for w in self.by_stem[self.stems[at]] if w != word]
+            at += 1
+        return found[:8]
 
     def __contains__(self, word: str) -> bool:
         return word in self.known
@@ -101,27 +142,48 @@ class Vocabulary:
 
 
 def vocabulary(language: str) -> Vocabulary:
-    """The index's words in `language`, read once per change of content."""
+    """The index's words and the synonyms in `language`, read (in one query) once per change
+    of content; saving a synonym is a change of content (`apps.py`)."""
     key = f"search-vocabulary:{language}:{content_changed_at().isoformat()}"
     words = cache.get(key)
     if words is None:
-        found = set()
-        rows = SearchDocument.objects.filter(language=language).values_list(
-            "title", "summary", "body"
+        found, synonyms = set(), []
+        documents = (
+            SearchDocument.objects.filter(language=language)
+            .annotate(synonym=Value(0, output_field=IntegerField()))
+            .values_list("title", "summary", "body", "synonym")
         )
-        for title, summary, body in rows:
+        editors = (
+            Synonym.objects.filter(language=language)
+            .order_by()
+            .annotate(
+                empty=Value(""),
+                synonym=Case(
+                    When(one_way=True, then=Value(2)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                ),
+            )
+            .values_list("term", "means", "empty", "synonym")
+        )
+        for title, summary, body, synonym in documents.union(editors, all=True):
+            if synonym:
+                synonyms.append((title, summary, synonym == 2))
+                continue
             text = f"{title} {summary} {body}".lower()
             found.update(w for w in WORD.findall(text) if len(w) > 2)
-        words = Vocabulary(found)
+        words = Vocabulary(found, language, synonyms)
         cache.set(key, words, 60 * 60)
     return words
 
 
 def widen(groups: list[list[Term]], language: str) -> None:
-    """Give each searched word its compound parts, prefix and closest spellings."""
+    """Give each searched word its synonyms, inflections (by Snowball stem), compound
+    parts, prefix and closest spellings."""
     words = vocabulary(language)
     endings = SV_ENDINGS if language == "sv" else EN_ENDINGS
     for group in groups:
+        _synonyms_add(group, words)
         for term in group:
             if term.phrase or term.negated:
                 continue
@@ -133,15 +195,24 @@ def widen(groups: list[list[Term]], language: str) -> None:
                         break
                 else:
                     term.prefix = word
+            inflected = words.same_stem(word)
             if word in words:
+                term.alternatives = inflected
+                if len(word) >= 9 and not term.synonyms:
+                    # A known compound also finds its parts: anhörigstöd -> anhörig + stöd.
+                    _parts_add(term, word, words)
                 continue
             term.known = False
             restored = [w for w in _with_swedish_letters(word) if w in words]
             if restored:
                 term.alternatives, term.corrected = restored, restored[0]
                 continue
-            term.parts = _compound_parts(word, words)
-            if term.parts:
+            if inflected:
+                term.alternatives = inflected
+                continue
+            if term.synonyms:
+                continue
+            if _parts_add(term, word, words):
                 continue
             if term.prefix and words.has_prefix(term.prefix):
                 continue
@@ -149,6 +220,34 @@ def widen(groups: list[list[Term]], language: str) -> None:
             term.alternatives = close
             if close:
                 term.corrected = close[0]
+
+
+def _synonyms_add(group: list[Term], words: Vocabulary) -> None:
+    """The editors' synonyms of each word, and of each phrase of words typed in a row (each
+    of those words then also matches as the synonym: "kognitiv beteendeterapi" -> KBT)."""
+    plain = [t for t in group if not t.phrase and not t.negated]
+    for size in (3, 2, 1):
+        for at in range(len(plain) - size + 1):
+            run = plain[at : at + size]
+            for synonym in words.synonyms.get(" ".join(t.text for t in run), ()):
+                for term in run:
+                    if synonym not in term.synonyms:
+                        term.synonyms.append(synonym)
+
+
+def _parts_add(term: Term, word: str, words: Vocabulary) -> bool:
+    """Split `word` into known parts (with their synonyms); a misspelt first part is
+    corrected (depresionsbehandling -> depression + behandling)."""
+    parts = _compound_parts(word, words)
+    if not parts:
+        return False
+    term.parts = parts
+    if not word.startswith(parts[0]):
+        tail = parts[1]
+        linked = "s" if word[: -len(tail)].endswith("s") else ""
+        term.corrected = parts[0] + linked + tail
+    term.part_synonyms = [words.synonyms.get(part, [])[:4] for part in parts]
+    return True
 
 
 def _with_swedish_letters(word: str) -> list[str]:
@@ -163,7 +262,8 @@ def _with_swedish_letters(word: str) -> list[str]:
 
 def _compound_parts(word: str, words: Vocabulary) -> list[str]:
     """Split an unknown compound in two: a known word or stem, then a known word or prefix
-    (with or without a linking s): depressionsbehandling -> depression, behandling."""
+    (with or without a linking s): depressionsbehandling -> depression, behandling. Failing
+    that, a known second word after a first one misspelt by a letter."""
     for cut in range(len(word) - 3, 3, -1):
         head, tail = word[:cut], word[cut:]
         if head.endswith("s") and len(head) > 5 and head[:-1] in words:
@@ -171,6 +271,15 @@ def _compound_parts(word: str, words: Vocabulary) -> list[str]:
         known_head = head in words or (len(head) >= 5 and words.has_prefix(head))
         if known_head and len(tail) >= 3 and (tail in words or words.has_prefix(tail)):
             return [head, tail]
+    for cut in range(len(word) - 5, 4, -1):
+        head, tail = word[:cut], word[cut:]
+        if tail not in words:
+            continue
+        if head.endswith("s") and len(head) > 6:
+            head = head[:-1]
+        close = difflib.get_close_matches(head, words.near(head), n=1, cutoff=0.85)
+        if close:
+            return [close[0], tail]
     return []
 
 
@@ -197,9 +306,20 @@ def _widened_term(term: Term, syntax: Syntax) -> str:
     if term.prefix:
         options.append(syntax.quote(term.prefix) + syntax.prefix)
     if term.parts:
-        head, tail = (syntax.quote(part) + syntax.prefix for part in term.parts)
+        head, tail = (
+            "("
+            + syntax.or_.join(
+                [syntax.quote(part) + syntax.prefix, *(syntax.quote(s) for s in synonyms)]
+            )
+            + ")"
+            for part, synonyms in zip(term.parts, term.part_synonyms or [[], []], strict=True)
+        )
         options.append(f"({head}{syntax.and_}{tail})")
     options.extend(syntax.quote(word) for word in term.alternatives)
+    for synonym in term.synonyms:
+        # A one-word synonym also as a prefix: läkemedel finds Läkemedelsbehandling.
+        quoted = syntax.quote(synonym)
+        options.append(quoted + syntax.prefix if " " not in synonym else quoted)
     return "(" + syntax.or_.join(options) + ")"
 
 
@@ -220,9 +340,14 @@ def fts5_query(groups: list[list[Term]]) -> str:
     return " OR ".join(clauses)
 
 
+def _widened(term: Term) -> bool:
+    """Whether PostgreSQL needs more than the word: the configuration's stemmer covers a
+    known word's inflections, not its synonyms or a compound's parts."""
+    return not term.known or bool(term.synonyms or term.parts or term.alternatives)
+
+
 def _tsquery_term(term: Term) -> str:
-    # A known word needs no widening: the configuration's stemmer covers its inflections.
-    return TSQUERY.quote(term.text) if term.known else _widened_term(term, TSQUERY)
+    return _widened_term(term, TSQUERY) if _widened(term) else TSQUERY.quote(term.text)
 
 
 def widened_tsquery(groups: list[list[Term]]) -> str:
@@ -231,7 +356,7 @@ def widened_tsquery(groups: list[list[Term]]) -> str:
     clauses = []
     for group in groups:
         terms = [t for t in group if not t.negated and not t.phrase]
-        if terms and not all(t.known for t in terms):
+        if terms and any(_widened(t) for t in terms):
             clauses.append("(" + " & ".join(_tsquery_term(t) for t in terms) + ")")
     return " | ".join(clauses)
 
@@ -258,24 +383,32 @@ def ranked_ids(query: str, groups, language: str, documents):
         return rows
     head = rows[:100]
     found = {
-        pk: (title, secondary)
-        for pk, title, secondary in SearchDocument.objects.filter(
+        pk: (title, place, secondary)
+        for pk, title, place, secondary in SearchDocument.objects.filter(
             pk__in=[row[0] for row in head]
-        ).values_list("pk", "title", "secondary")
+        ).values_list("pk", "title", "place", "secondary")
     }
     exact = " ".join(t.text for t in wanted)
-    # What a title must hold: each word as itself, its prefix or its closest spelling; a
-    # compound as each of its parts.
+    # What a title must hold: each word as itself, its prefix, its closest spelling or a
+    # synonym; a compound as each of its parts (or their synonyms).
     stems = []
     for term in wanted:
         if term.parts:
-            stems += [[part] for part in term.parts]
+            stems += [
+                [part, *synonyms]
+                for part, synonyms in zip(term.parts, term.part_synonyms or [[], []], strict=True)
+            ]
         else:
-            stems.append([term.prefix or term.text, *term.alternatives])
-    words_of = {pk: WORD.findall(title.lower()) for pk, (title, _secondary) in found.items()}
+            stems.append([term.prefix or term.text, *term.alternatives, *term.synonyms])
+    words_of = {pk: WORD.findall(title.lower()) for pk, (title, *_rest) in found.items()}
+    places_of = {pk: WORD.findall(place.lower()) for pk, (_t, place, _s) in found.items()}
 
     def holds(words, forms) -> bool:
-        return any(w.startswith(stem) for w in words for stem in forms)
+        return any(
+            " ".join(words).startswith(stem) if " " in stem else w.startswith(stem)
+            for w in words
+            for stem in forms
+        )
 
     # A word few of these titles hold says more than one most of them hold.
     weights = [1 / (1 + sum(holds(words, forms) for words in words_of.values())) for forms in stems]
@@ -287,13 +420,28 @@ def ranked_ids(query: str, groups, language: str, documents):
             score = 0.0
         elif all(held):
             score = 1.0
+        elif any(held) and all(
+            h or holds(places_of.get(row[0], []), forms)
+            for h, forms in zip(held, stems, strict=True)
+        ):
+            # The title holds some words and where it sits the rest ("KBT vid depression"
+            # in the depression programme's "Behandling och stöd" for depressionsbehandling).
+            missing = sum(w for w, h in zip(weights, held, strict=True) if not h)
+            score = 1.5 + 0.4 * missing / sum(weights)
         elif any(held):
             missing = sum(w for w, h in zip(weights, held, strict=True) if not h)
             score = 2.0 + missing / sum(weights)
         else:
             score = 3.0
-        # A setting's shorter version of national text comes after the national text.
-        return score, bool(found.get(row[0], ("", False))[1])
+        # For the same match a material after the rest, and a setting's shorter version of
+        # national text after the national text.
+        # Within the same match, a page of a programme named by the words comes first.
+        programme_words = WORD.findall(found.get(row[0], ("", "", None))[1].split("›")[0].lower())
+        if not programme_words and row[2] == SearchDocument.Kind.PROGRAMME:
+            programme_words = words
+        elsewhere = not any(holds(programme_words, forms) for forms in stems)
+        secondary = bool(found.get(row[0], ("", "", False))[2])
+        return score, elsewhere, LATER_KINDS.get(row[2], 0), secondary
 
     return sorted(head, key=title_score) + rows[100:]
 

@@ -1,8 +1,10 @@
 """The public pages of the knowledge portal: programmes and their content, the programmes
 seen from a care level, case vignettes, materials and pages for patients and relatives
-(`content`); the recommendation scale of the national guidelines (`evidence`); care
-pathways (`pathways`); the change log of published versions (`changes`); the visitor's
-place and the regions' own pages (`places`)."""
+(`content`); the meeting summary of a programme at a level (`summary`); the
+recommendation scale of the national guidelines (`evidence`); care pathways
+(`pathways`); the change log of published versions (`changes`); the visitor's place and
+the regions' own pages (`places`); a material's file and the flyers the portal prints
+(`materials`)."""
 
 from .changes import programme_changes
 from .content import (
@@ -16,7 +18,6 @@ from .content import (
     level_list,
     level_view_context,
     material_list,
-    meeting_summary,
     node_detail,
     programme_detail,
     programme_level,
@@ -25,11 +26,14 @@ from .content import (
     vignette_list,
 )
 from .evidence import recommendation_scale
+from .materials import flyer, material_file
 from .pathways import pathway_detail, pathway_level, pathway_step
 from .places import place_choice, regional_page
+from .summary import meeting_summary
 
 __all__ = [
     "accessibility",
+    "flyer",
     "for_you_index",
     "for_you_programme",
     "home",
@@ -38,6 +42,7 @@ __all__ = [
     "level_detail",
     "level_list",
     "level_view_context",
+    "material_file",
     "material_list",
     "meeting_summary",
     "node_detail",

@@ -8,7 +8,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from care_levels.models import CareLevel
@@ -39,6 +38,7 @@ from ..selectors import (
     vignettes,
 )
 from .blocks import blocks_on, level_blocks
+from .summary import ASSESSMENT, EARLY_SIGNS, part_of
 
 
 def home(request):
@@ -203,21 +203,21 @@ def programme_level(request, slug, level):
     blocks_on(found, Target.STEP, steps)
     context["steps"] = steps
     context["level_blocks"] = level_blocks(found, scope.below)
+    # Early signs and what to assess, in place near the top (read from the tree already
+    # loaded: no query of their own).
+    paths = {page.path for page in context["pages"]}
+    at_level = {node.pk for node in context["interventions"]}
+    context["early_signs"] = part_of(context["tree"], EARLY_SIGNS, paths, at_level)
+    context["assessment"] = part_of(context["tree"], ASSESSMENT, paths, at_level)
+    shown = {
+        node.path
+        for part in (context["early_signs"], context["assessment"])
+        if part
+        for node in [part.section, *part.items]
+    }
+    context["pages"] = [page for page in context["pages"] if page.path not in shown]
     context["breadcrumbs"] = programme_crumbs(programme) + [crumb(care_level.name)]
     return render(request, "programmes/programme_level.html", context)
-
-
-@never_cache  # it prints today's date
-def meeting_summary(request, slug, level):
-    """A one-page summary for a meeting, rendered for print and never stored."""
-    programme = get_public_programme(slug)
-    care_level = get_level(level)
-    context = level_view_context(programme, care_level)
-    context["breadcrumbs"] = programme_crumbs(programme) + [
-        crumb(care_level.name, reverse("programmes:programme_level", args=[slug, level])),
-        crumb(_("Meeting summary")),
-    ]
-    return render(request, "programmes/meeting_summary.html", context)
 
 
 def indicator_list(request, slug):

@@ -155,6 +155,7 @@ def test_unpublished_vignettes_indicators_and_materials_are_hidden(client):
             kind=Material.Kind.FLYER,
             audience=Material.Audience.STAFF,
             title="Material",
+            url="https://example.org/material.pdf",
             published=published,
         )
     for kind in ("vignettes", "indicators", "materials"):

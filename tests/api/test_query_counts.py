@@ -75,6 +75,7 @@ def more_content():
         kind=Material.Kind.FILM,
         audience=Material.Audience.CITIZENS,
         title="M",
+        url="https://example.org/film",
         published=True,
     )
     other = make_programme(icd10_codes="F20–F29")

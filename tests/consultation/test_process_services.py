@@ -616,6 +616,7 @@ def test_any_member_writes_the_dissemination_plan(group):
         kind=Material.Kind.FLYER,
         audience=Material.Audience.STAFF,
         title_sv="Flygblad",
+        url="https://example.se/flygblad.pdf",
     )
 
     created = dissemination_item_save(
@@ -647,6 +648,7 @@ def test_a_plan_line_says_what_or_names_a_material_of_this_programme(group):
         kind=Material.Kind.FLYER,
         audience=Material.Audience.STAFF,
         title_sv="Annat",
+        url="https://example.se/flygblad.pdf",
     )
 
     nothing = dissemination_item_save(

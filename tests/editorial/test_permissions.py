@@ -14,7 +14,7 @@ def test_the_editor_group_has_content_rights_and_nothing_else():
     apps = set(group.permissions.values_list("content_type__app_label", flat=True))
     codenames = set(group.permissions.values_list("codename", flat=True))
 
-    assert apps == {"programmes", "care_levels", "editorial", "consultation"}
+    assert apps == {"programmes", "care_levels", "editorial", "consultation", "search"}
     assert {"change_contentnode", "publish_programme", "add_carelevel"} <= codenames
     assert not {"add_version", "change_version", "delete_version"} & codenames
 

@@ -23,7 +23,7 @@ QUERY_COUNTS = {
     "interventions": 12,
     "interventions_filtered": 13,
     "programme_level": 15,
-    "meeting_summary": 14,
+    "meeting_summary": 9,  # issue 15: its own reads, no tags, vignettes or steps
     "indicators": 3,
     "vignettes": 2,
     "vignette": 5,

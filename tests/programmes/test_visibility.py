@@ -111,6 +111,7 @@ def test_unpublished_vignettes_indicators_and_materials_stay_hidden(client, prog
         kind="film",
         audience="staff",
         title_sv="Dolt material",
+        url="https://example.org/dolt",
     )
 
     assert client.get(reverse("programmes:vignette", args=["dolt-typfall"])).status_code == 404

@@ -129,6 +129,11 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("sv",)
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (materials) are served only by programmes.views.materials, never as static
+# files: MEDIA_URL is not routed anywhere.
+MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_URL = "/media/"
+VIP_MATERIAL_MAX_BYTES = 100 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -158,6 +163,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # The offline service worker (/sw.js) and the web app manifest.
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],

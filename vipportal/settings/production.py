@@ -3,6 +3,8 @@
 from .base import *  # noqa: F403
 
 STATIC_ROOT = env("VIP_STATIC_ROOT", str(BASE_DIR / "staticfiles"))  # noqa: F405
+# Materials' uploaded files: on a disk that survives deploys, outside the static files.
+MEDIA_ROOT = env("VIP_MEDIA_ROOT", str(BASE_DIR / "media"))  # noqa: F405
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Off only where TLS ends elsewhere and plain HTTP never reaches the site (or in bench/).

@@ -470,7 +470,9 @@ class MaterialAdmin(ReleasedAdmin, TranslationAdmin):
         translated_pair("title"),
         "slug",
         translated_pair("description"),
+        "file",
         "url",
+        "rendered",
         "published",
     ]
 

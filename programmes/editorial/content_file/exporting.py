@@ -95,7 +95,9 @@ def programme_export(*, programme: Programme) -> dict:
                     "kind": material.kind,
                     "audience": material.audience,
                     "published": material.published,
+                    "file": material.file.name,
                     "url": material.url,
+                    "rendered": material.rendered or None,
                     **_texts(material, MATERIAL_TEXTS),
                 },
             )

@@ -14,8 +14,10 @@ model's own validation. Care pathways and their steps are loaded by `pathway_loa
 """
 
 import datetime
+import re
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -406,7 +408,28 @@ def _materials_load(programme, entries: list, state: FileState) -> None:
         material.slug = slug
         material.kind = entry["kind"]
         material.audience = entry["audience"]
+        material.file = _material_file(entry.get("file", "").strip(), check.inside(at, "file"))
         material.url = entry.get("url", "").strip()
+        material.rendered = entry.get("rendered", default("material", "rendered"))
         material.published = entry.get("published", default("material", "published"))
         assign(material, texts(entry, MATERIAL_TEXTS))
         state.save(check.validated(material, f"{at} ({slug})"))
+
+
+#: The names the portal stores a material's upload under (`material_upload_to`).
+STORED_NAME = re.compile(r"materials/[0-9a-f]{32}\.(?:pdf|pptx|docx|png|jpg|jpeg|mp4)")
+
+
+def _material_file(name: str, place: str) -> str:
+    """A material's file by its stored name: one the portal gave an upload, and there."""
+    if not name:
+        return ""
+    if not STORED_NAME.fullmatch(name):
+        raise check.problem(
+            place, _("%(name)s is not the name of a material's file.") % {"name": name}
+        )
+    if not default_storage.exists(name):
+        raise check.problem(
+            place, _("No file %(name)s has been uploaded to this portal.") % {"name": name}
+        )
+    return name

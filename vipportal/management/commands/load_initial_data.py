@@ -14,6 +14,7 @@ from vipportal.demo.logins import demo_staff_load, demo_users_load
 from vipportal.demo.organisations import organisations_load
 from vipportal.demo.plans import demo_plans_load
 from vipportal.demo.releases import demo_releases_load
+from vipportal.demo.synonyms import synonyms_load
 from vipportal.demo.vocabulary import care_levels_load, terms_load
 
 
@@ -56,6 +57,7 @@ class Command(BaseCommand):
                 plans = 0 if plans_data is None else demo_plans_load(data=plans_data)
                 local_data = _read_if_there(folder / "local.yaml")
                 local = None if local_data is None else local_additions_load(data=local_data)
+                synonyms_load(data=_read_if_there(folder / "synonyms.yaml") or {})
         except ContentFileError as error:
             raise CommandError(f"Nothing was loaded: {error}") from error
 
