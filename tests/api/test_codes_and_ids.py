@@ -87,3 +87,16 @@ def test_ids_survive_deleting_and_reimporting_the_content_file(client):
     assert Programme.objects.get(slug="schizofreni-kopia").pk != old_pk
     assert _every_id(client, "schizofreni-kopia") == before
     assert before["tree"] and before["pathways"] and before["interventions"]
+
+
+def test_every_material_says_where_it_opens(client):
+    """A system that lists the materials can open them: the portal's file or printed
+    flyer, or the link, in the language asked for."""
+    body = client.get("/api/v1/materials", {"lang": "en", "limit": 100}).json()
+
+    opens = {item["id"]: item["open_url"] for item in body["data"]}
+    assert opens and all(opens.values())
+    flyers = [url for url in opens.values() if url.endswith("/print/")]
+    assert flyers and all(url.startswith("/en/materials/") for url in flyers)
+    links = [item for item in body["data"] if item["link"]]
+    assert all(item["open_url"] == item["link"] for item in links)

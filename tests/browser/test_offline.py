@@ -8,6 +8,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -64,9 +65,18 @@ def context(browser):
     context.close()
 
 
+def wait_until(page, expression: str, seconds: float = 15) -> None:
+    """Poll `expression` from the test, not in the page: Playwright's own polling builds a
+    function from a string, which the page's Content-Security-Policy rightly refuses."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"still false after {seconds} s: {expression}"
+        page.wait_for_timeout(100)
+
+
 def save_the_programme_at_my_level(page, live_url):
     page.goto(live_url + LEVEL_PAGE)
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    wait_until(page, "navigator.serviceWorker.controller !== null")
     button = page.get_by_role("button", name="Spara för offline")
     button.click()
     status = page.locator(".offline-save [role=status]")

@@ -220,6 +220,7 @@ def material_data(material: Material) -> dict:
         "title": material.title,
         "description": material.description or "",
         "link": material.url or "",
+        "open_url": material.get_absolute_url(),
     }
 
 

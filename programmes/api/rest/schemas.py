@@ -199,6 +199,8 @@ class Material(Resource):
     title: str
     description: str
     link: str
+    #: Where it opens: its file or printed flyer on the portal, or its link.
+    open_url: str
 
 
 class SearchHit(Schema):
