@@ -3,8 +3,10 @@ additions are edited on the implementation pages, never here: superusers may rea
 local additions and their history here, and nobody else sees them in admin."""
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
@@ -37,7 +39,31 @@ class OrganisationForm(MoveNodeForm):
         return cleaned
 
 
-class MembershipInline(admin.TabularInline):
+class PlaceholderAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete select, with a "---------" first option when a choice is
+    required: HTML allows no required select without one, and Django leaves the select of
+    a new membership empty until someone is chosen."""
+
+    def optgroups(self, name, value, attr=None):
+        groups = super().optgroups(name, value, attr)
+        options = groups[0][1]
+        if self.is_required and not any(option["value"] == "" for option in options):
+            options.insert(0, self.create_option(name, "", BLANK_CHOICE_DASH[0][1], False, 0))
+        return groups
+
+
+class PlaceholderAutocomplete:
+    """Draws the admin's autocomplete fields with `PlaceholderAutocompleteSelect`."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = PlaceholderAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class MembershipInline(PlaceholderAutocomplete, admin.TabularInline):
     model = Membership
     extra = 1
     autocomplete_fields = ["user"]
@@ -58,7 +84,7 @@ class OrganisationAdmin(TreeAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(PlaceholderAutocomplete, SimpleHistoryAdmin):
     list_display = ["user", "organisation", "role", "created_at"]
     list_filter = ["role", "organisation__kind"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "organisation__name"]

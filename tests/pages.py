@@ -6,7 +6,7 @@ from urllib.parse import quote
 from django.urls import reverse
 from django.utils import translation
 
-from programmes.models import ContentNode
+from programmes.models import ContentNode, Material
 from programmes.selectors import (
     ProgrammeTree,
     get_public_pathway,
@@ -64,6 +64,9 @@ PAGE_NAMES = [
     "recommendation_scale",
     "public_compilations",
     "public_compilation",
+    "flyer",
+    "offline",
+    "offline_unavailable",
 ]
 
 
@@ -80,6 +83,7 @@ def page_urls(language: str = "sv") -> dict[str, str]:
         pathway = get_public_pathway(with_pathways, PATHWAY)
         step = pathway.steps.filter(published=True).order_by("position", "id").first()
         regional = regional_pages(with_pathways)[0]
+        flyer = Material.objects.filter(programme=programme, rendered=True).order_by("pk").first()
         return {
             "home": reverse("programmes:home"),
             "programme_list": reverse("programmes:list"),
@@ -127,6 +131,9 @@ def page_urls(language: str = "sv") -> dict[str, str]:
             "public_compilation": reverse(
                 "consultation:public_compilation", args=[CONSULTED_PROGRAMME, 1]
             ),
+            "flyer": reverse("programmes:flyer", args=[flyer.slug]),
+            "offline": reverse("programmes:offline"),
+            "offline_unavailable": reverse("programmes:offline_unavailable"),
         }
 
 

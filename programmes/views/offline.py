@@ -20,6 +20,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
+from ..crumbs import crumb
+
 THEME_COLOUR = "#00585c"
 #: What a saved page needs besides its HTML, stored when the worker installs.
 ASSETS = ["css/site.css", "css/print.css", "js/offline.js", "icons/icon.svg"]
@@ -96,9 +98,14 @@ def manifest(request):
 
 def saved_pages(request):
     """What this browser keeps for offline use (listed by the page's script)."""
-    return render(request, "programmes/offline.html")
+    trail = [crumb(gettext("Pages saved for offline use"))]
+    return render(request, "programmes/offline.html", {"breadcrumbs": trail})
 
 
 def unavailable(request):
     """The page the worker shows for a page that is not saved, while offline."""
-    return render(request, "programmes/offline_unavailable.html")
+    trail = [
+        crumb(gettext("Pages saved for offline use"), reverse("programmes:offline")),
+        crumb(gettext("You are offline")),
+    ]
+    return render(request, "programmes/offline_unavailable.html", {"breadcrumbs": trail})

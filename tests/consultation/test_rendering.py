@@ -135,6 +135,16 @@ def test_rich_text_headings_move_under_the_parts_title_and_are_cleaned_again():
     assert rich_text("<h3>x</h3>", 5) == "<h6>x</h6>"
 
 
+def test_rich_text_headings_never_skip_a_level_below_the_parts_title():
+    """A text's highest heading goes one level below the title (an h2 or an h3 alike
+    becomes an h5 under an h4), and a text that opens deeper than its highest heading is
+    closed up."""
+    assert rich_text("<p>a</p><h3>b</h3>", 4) == "<p>a</p><h5>b</h5>"
+    html = rich_text("<p>a</p><h2>b</h2><p>c</p><h3>d</h3><h2>e</h2>", 4)
+    assert html == "<p>a</p><h5>b</h5><p>c</p><h6>d</h6><h5>e</h5>"
+    assert rich_text("<h3>x</h3><h2>y</h2>", 2) == "<h3>x</h3><h3>y</h3>"
+
+
 def test_an_intervention_shows_its_recommendation_target_group_competence_and_procedure():
     round_ = make_round(rich_programme())
     parts = parts_for_display(parts_of(round_), heading=2)

@@ -47,6 +47,9 @@ QUERY_COUNTS = {
     "recommendation_scale": 3,
     "public_compilations": 2,
     "public_compilation": 6,
+    "flyer": 2,
+    "offline": 1,
+    "offline_unavailable": 1,
 }
 
 

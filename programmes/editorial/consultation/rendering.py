@@ -71,12 +71,22 @@ def instance_of(part: Part):
 def rich_text(html: str, heading: int) -> SafeString:
     """Rich text for a part whose title is a heading of level `heading`: cleaned to the
     allow-list (again: frozen data is shown as it was kept) and its own headings moved
-    down so that they follow the part's title as they follow the page's h1 in public."""
+    below the part's title: its highest heading one level down, none skipping a level
+    after the one before it (WCAG 1.3.1), at most h6."""
     cleaned = sanitize_html(html or "")
+    found = [int(level) for closing, level in HEADING.findall(cleaned) if not closing]
+    if not found:
+        return mark_safe(cleaned)
+    top, previous, opened = min(found), heading, []
 
     def move(match):
-        level = min(int(match.group(2)) + heading - 1, 6)
-        return f"<{match.group(1)}h{level}"
+        nonlocal previous
+        if match.group(1):
+            return f"</h{opened.pop(0) if opened else previous}"
+        level = min(heading + 1 + int(match.group(2)) - top, previous + 1, 6)
+        previous = level
+        opened.append(level)
+        return f"<h{level}"
 
     return mark_safe(HEADING.sub(move, cleaned))
 

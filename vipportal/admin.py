@@ -1,0 +1,32 @@
+"""The accounts in the admin: Django's own, with the password field drawn as valid HTML."""
+
+from django.contrib import admin
+from django.contrib.auth import forms, get_user_model
+from django.contrib.auth.admin import UserAdmin
+
+
+class PasswordHashWidget(forms.ReadOnlyPasswordHashWidget):
+    """The password's summary without `disabled`: Django puts the attribute of the
+    read-only field on the widget's `<div>`, where HTML does not allow it. The field stays
+    disabled, so nothing sent for it is ever read."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].pop("disabled", None)
+        return context
+
+
+class AccountChangeForm(forms.UserChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "password" in self.fields:
+            self.fields["password"].widget = PasswordHashWidget()
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class AccountAdmin(UserAdmin):
+    form = AccountChangeForm
