@@ -144,16 +144,20 @@ def test_reviewer_pages_meet_wcag_on_phone_and_desktop_in_both_languages(
             where = f"{language} {size}"
             page.goto(review_url + list_path)
             check(page, f"list {where}")
-            page.click(f"main a:text-is('{ROUND_TITLE}')")
+            # A click starts the next page; axe waits until it has loaded.
+            with page.expect_navigation():
+                page.click(f"main a:text-is('{ROUND_TITLE}')")
             check(page, f"round {where}")
             round_url = page.url
-            page.locator("main .review-part__state a").nth(3).click()
+            with page.expect_navigation():
+                page.locator("main .review-part__state a").nth(3).click()
             check(page, f"part {where}")
             page.click("main form.work-form button[type=submit]")  # empty: errors
             page.wait_for_selector(".form-errors")
             check(page, f"part with errors {where}")
             page.goto(round_url)
-            page.click("main .review-submit a.button")
+            with page.expect_navigation():
+                page.click("main .review-submit a.button")
             check(page, f"submit {where}")
         page.context.close()
 
