@@ -5,14 +5,17 @@ made it in the history, and refuses a save made from a copy someone else has sin
 import dataclasses
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from care_levels.models import CareLevel
 from programmes.models import Pathway, PathwayStep, Programme
 from programmes.versioning import versioned_delete, versioned_save
 
+from .access import Access, Can
 from .models import (
     Activity,
     AgendaItem,
@@ -254,11 +257,14 @@ def step_answer_problems(
         and goal_days is not None
         and days_now > goal_days
     ):
+        takes = ngettext(
+            "It takes %(days)s day here now", "It takes %(days)s days here now", days_now
+        ) % {"days": days_now}
+        goal = ngettext(
+            "the time goal of %(goal)s day", "the time goal of %(goal)s days", goal_days
+        ) % {"goal": goal_days}
         return {
-            "time_goal_met": _(
-                "It takes %(days)s days here now, longer than the time goal of %(goal)s days."
-            )
-            % {"days": days_now, "goal": goal_days}
+            "time_goal_met": _("%(takes)s, longer than %(goal)s.") % {"takes": takes, "goal": goal}
         }
     return {}
 
@@ -294,3 +300,36 @@ def gap_analysis_save(
         item.save()
     gap_items_add_missing(actor=actor, analysis=analysis)
     return analysis
+
+
+def may_reply_to_support(access: Access, organisation: Organisation) -> bool:
+    """Whether the user may answer requests for support from `organisation`'s plans: they
+    read plans at an organisation above it (the county's or region's process support),
+    never at the organisation itself, however high their role there."""
+    if access.everything:
+        return True
+    return any(
+        organisation.path.startswith(path) and organisation.path != path
+        for path in access.paths.get(Can.VIEW, ())
+    )
+
+
+@transaction.atomic
+def support_reply_save(
+    *, actor, access: Access, report: StatusReport, reply: str, version: int | None
+) -> StatusReport:
+    """Answer the report's request for support (or change the answer), read at `version`;
+    who answered and when are kept with the reply. Refused (`PermissionDenied`) for anyone
+    but process support above the plan's organisation; `EditConflict` when someone saved
+    the report since it was read."""
+    if not may_reply_to_support(access, report.plan.organisation):
+        raise PermissionDenied(_("Only process support above the organisation may reply."))
+    reply = reply.strip()
+    if not report.support_needed.strip():
+        raise ValidationError(_("This status report does not ask for support."))
+    if not reply:
+        raise ValidationError({"support_reply": _("Write a reply.")})
+    report.support_reply = reply
+    report.support_replied_by = actor
+    report.support_replied_at = timezone.now()
+    return versioned_save(report, actor=actor, version=version)

@@ -2,9 +2,11 @@ from django.urls import path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from .followup import urls as followup_urls
 from .local import actions as local_actions
 from .local import views as local
-from .views import auth, exports, gaps, indicators, overview, parts, plans, targets
+from .opendata import urls as opendata_urls
+from .views import auth, exports, gaps, indicators, overview, parts, plans, support, targets
 
 app_name = "implementation"
 
@@ -102,6 +104,11 @@ urlpatterns = [
     ),
     *part_urls(parts.ACTIVITIES, _("activities/")),
     *part_urls(parts.REPORTS, _("status-reports/")),
+    path(
+        _("implementation/plans/<int:pk>/status-reports/<int:part_pk>/reply/"),
+        support.report_reply,
+        name="report_reply",
+    ),
     *part_urls(parts.MEASUREMENTS, _("measurements/")),
     *part_urls(parts.CYCLES, "pdsa/"),
     path(_("implementation/overview/<int:pk>/"), overview.overview, name="overview"),
@@ -122,4 +129,7 @@ urlpatterns = [
         name="overview_print",
     ),
     *local_urls,
+    # The follow-up charts' settings and notes, and open data (apps of their own).
+    *followup_urls.urlpatterns,
+    *opendata_urls.urlpatterns,
 ]

@@ -124,6 +124,30 @@ LATER_TYPES = {
 # Issue 15's synonyms that search widens a query with (search 0003).
 LATER_TABLES |= {"search_synonym"}
 LATER_TYPES |= {"search.synonym"}
+# Issue 16's follow-up charts and open data (apps followup and opendata).
+LATER_TABLES |= {
+    "followup_baseline",
+    "followup_chartnote",
+    "followup_chartsetting",
+    "opendata_kpilink",
+    "opendata_historicalkpilink",
+    "opendata_openvalue",
+    "opendata_historicalopenvalue",
+    "opendata_comparison",
+    "opendata_comparison_municipalities",
+    "opendata_fetch",
+}
+LATER_TYPES |= {
+    "followup.baseline",
+    "followup.chartnote",
+    "followup.chartsetting",
+    "opendata.kpilink",
+    "opendata.historicalkpilink",
+    "opendata.openvalue",
+    "opendata.historicalopenvalue",
+    "opendata.comparison",
+    "opendata.fetch",
+}
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,6 @@
-"""Run charts drawn on the server as accessible SVG, with shifts and trends found by the
-usual run chart rules (IHI, "The Improvement Guide") and PDSA cycles marked on the chart.
+"""Run charts and control charts drawn on the server as accessible SVG (and PNG for
+reports), with Anhøj's run rules, three-sigma control limits, phases with frozen
+baselines, a target line, notes and PDSA cycles marked on the chart.
 
 The SVG uses presentation attributes only: the site's Content-Security-Policy forbids
 inline styles and scripts. Every element carries a `run-chart-*` class so that the site's
@@ -7,17 +8,52 @@ stylesheet can restyle it (print, forced colours). Text has no `font-family`, so
 placed inline in a page takes the page's font.
 """
 
-from .rules import SHIFT_LENGTH, TREND_LENGTH, Cycle, Point, Signal, median, run_signals
-from .svg import RunChart, run_chart
+from .control import (
+    I_CHART,
+    KINDS,
+    P_CHART,
+    RUN,
+    U_CHART,
+    Analysis,
+    ChartError,
+    Phase,
+    analyse,
+    phases_from,
+)
+from .rules import (
+    Cycle,
+    Point,
+    Signal,
+    fewest_crossings,
+    longest_run_limit,
+    median,
+    run_signals,
+)
+from .summary import Note, chart_name
+from .svg import Chart, RunChart, draw_chart, run_chart
 
 __all__ = [
-    "SHIFT_LENGTH",
-    "TREND_LENGTH",
+    "I_CHART",
+    "KINDS",
+    "P_CHART",
+    "RUN",
+    "U_CHART",
+    "Analysis",
+    "Chart",
+    "ChartError",
     "Cycle",
+    "Note",
+    "Phase",
     "Point",
     "RunChart",
     "Signal",
+    "analyse",
+    "chart_name",
+    "draw_chart",
+    "fewest_crossings",
+    "longest_run_limit",
     "median",
+    "phases_from",
     "run_chart",
     "run_signals",
 ]

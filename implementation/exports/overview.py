@@ -1,6 +1,7 @@
 """A regional overview as tables: each organisation's standing, coverage per programme
-and care pathway, the latest status reports, what is overdue, and the gap analyses of care
-pathways."""
+and care pathway, the latest status reports, what is overdue, the gap analyses of care
+pathways, and the roll-up (progress scores per quarter, measurements added up, requests
+for support with their replies)."""
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -12,12 +13,14 @@ from ..models import (
     Activity,
     GapAnalysis,
     GapItem,
+    Measurement,
     Organisation,
     PDSACycle,
     Plan,
     StatusReport,
     Target,
 )
+from ..selectors.overview import quarter_label
 from .plan import pathway_title, step_answers, step_answers_header
 from .tables import (
     SCORE_FORMAT,
@@ -25,6 +28,7 @@ from .tables import (
     Table,
     csv_text,
     label,
+    local,
     person,
     share,
     workbook_bytes,
@@ -54,6 +58,9 @@ def overview_tables(overview: selectors.Overview) -> list[Table]:
         latest_reports_table(overview),
         overdue_table(overview),
         pathway_gaps_table(overview),
+        scores_table(overview),
+        aggregates_table(overview),
+        support_table(overview),
     ]
 
 
@@ -272,6 +279,80 @@ def pathway_gaps_table(overview: selectors.Overview) -> Table:
             label(GapAnalysis, "care_level"),
             label(GapAnalysis, "made_on"),
             *step_answers_header(),
+        ],
+        rows=rows,
+    )
+
+
+def scores_table(overview: selectors.Overview) -> Table:
+    """Each organisation's progress score per quarter (its latest report of the quarter)."""
+    return Table(
+        title=_("Progress scores"),
+        header=[label(Plan, "organisation"), *[quarter_label(q) for q in overview.quarters]],
+        rows=[
+            [series.organisation.name, *series.by_quarter(overview.quarters)]
+            for series in overview.score_series
+        ],
+        formats={index: SCORE_FORMAT for index in range(1, len(overview.quarters) + 1)},
+    )
+
+
+def aggregates_table(overview: selectors.Overview) -> Table:
+    """The measurements with numerator and denominator, added up per indicator and period."""
+    rows = [
+        [
+            aggregate.indicator.name,
+            period.start,
+            period.end,
+            period.numerator,
+            period.denominator,
+            period.share,
+            len(period.organisations),
+            ", ".join(o.name for o in period.organisations),
+        ]
+        for aggregate in overview.aggregates
+        for period in aggregate.periods
+    ]
+    return Table(
+        title=_("Measurements added up"),
+        header=[
+            label(Measurement, "indicator"),
+            label(Measurement, "period_start"),
+            label(Measurement, "period_end"),
+            label(Measurement, "numerator"),
+            label(Measurement, "denominator"),
+            _("Share (%)"),
+            _("Organisations counted"),
+            _("Organisations"),
+        ],
+        rows=rows,
+    )
+
+
+def support_table(overview: selectors.Overview) -> Table:
+    """Requests for support: those waiting first (oldest first), then the answered."""
+    rows = [
+        [
+            report.reported_on,
+            report.plan.organisation.name,
+            report.plan.title,
+            report.support_needed,
+            report.support_reply,
+            person(report.support_replied_by),
+            local(report.support_replied_at),
+        ]
+        for report in overview.support_open + overview.support_answered
+    ]
+    return Table(
+        title=_("Requests for support"),
+        header=[
+            label(StatusReport, "reported_on"),
+            label(Plan, "organisation"),
+            label(StatusReport, "plan"),
+            label(StatusReport, "support_needed"),
+            label(StatusReport, "support_reply"),
+            label(StatusReport, "support_replied_by"),
+            label(StatusReport, "support_replied_at"),
         ],
         rows=rows,
     )

@@ -91,15 +91,21 @@ def _csv_value(value):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        # Swedish Excel reads "2,5" as a number; "2.5" would become a date or text.
+        return format(value, "f").replace(".", ",")
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
     return value
 
 
 def csv_text(rows: list[list]) -> str:
-    """Comma-separated, quoted where needed, after a byte order mark: Excel then reads the
-    text as UTF-8 and shows å, ä and ö."""
+    """The CSV that Swedish Excel opens as it is: separated by semicolons (the comma is the
+    decimal sign), numbers with a decimal comma, quoted where needed, after a byte order
+    mark, so that Excel reads the text as UTF-8 and shows å, ä and ö."""
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out)
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     for row in rows:
         writer.writerow([_csv_value(value) for value in row])
     return out.getvalue()

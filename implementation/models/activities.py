@@ -128,6 +128,22 @@ class StatusReport(Versioned):
     works = models.TextField(_("what works"), max_length=LONG_TEXT, blank=True)
     difficulties = models.TextField(_("difficulties"), max_length=LONG_TEXT, blank=True)
     support_needed = models.TextField(_("support needed"), max_length=LONG_TEXT, blank=True)
+    #: Regional process support's answer to `support_needed` (`services.support_reply_save`).
+    support_reply = models.TextField(
+        _("reply from process support"), max_length=LONG_TEXT, blank=True
+    )
+    support_replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("replied by"),
+        editable=False,
+    )
+    support_replied_at = models.DateTimeField(
+        _("replied at"), null=True, blank=True, editable=False
+    )
 
     history = HistoricalRecords()
 
@@ -138,6 +154,11 @@ class StatusReport(Versioned):
 
     def __str__(self):
         return f"{self.plan}: {self.reported_on:%Y-%m-%d} ({self.score})"
+
+    @property
+    def awaits_support(self) -> bool:
+        """Asks for support that process support has not answered yet."""
+        return bool(self.support_needed.strip()) and not self.support_reply
 
     def clean(self):
         super().clean()

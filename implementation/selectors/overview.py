@@ -1,14 +1,27 @@
 """The regional overview: every plan below an organisation, where each stands, the
 coverage of required levels per programme and care pathway, the latest reports, the gap
-analyses of care pathways, and what is late."""
+analyses of care pathways, and what is late; and the roll-up: each organisation's progress
+score over time, the area's measurements added up, and the requests for support."""
 
 import dataclasses
 import datetime
 from collections import defaultdict
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
 
 from programmes.models import Programme
 
-from ..models import Activity, GapItem, Organisation, PDSACycle, Plan, StatusReport, Target
+from ..models import (
+    Activity,
+    GapItem,
+    Measurement,
+    Organisation,
+    PDSACycle,
+    Plan,
+    StatusReport,
+    Target,
+)
 from .gaps import IS_GAP, PathwayGaps, named, pathway_gaps
 from .matrix import Column, column_key, matrix_columns
 
@@ -64,6 +77,53 @@ class OverviewRow:
         return self.plans[0] if self.plans else None
 
 
+Quarter = tuple[int, int]  # (year, 1 … 4)
+
+
+def quarter_of(day: datetime.date) -> Quarter:
+    return (day.year, (day.month - 1) // 3 + 1)
+
+
+def quarter_label(quarter: Quarter) -> str:
+    year, number = quarter
+    return _("Q%(quarter)s %(year)s") % {"quarter": number, "year": year}
+
+
+@dataclasses.dataclass
+class ScoreSeries:
+    """An organisation's progress score (IHI, 0.5 … 5.0) per quarter: its latest report of
+    the quarter, across its plans and those of the organisations below it."""
+
+    organisation: Organisation
+    scores: dict[Quarter, Decimal]
+
+    def by_quarter(self, quarters: list[Quarter]) -> list[Decimal | None]:
+        return [self.scores.get(quarter) for quarter in quarters]
+
+
+@dataclasses.dataclass
+class AggregatePeriod:
+    """An indicator's measurements of one period added up across the area."""
+
+    start: datetime.date
+    end: datetime.date
+    numerator: int
+    denominator: int
+    #: the organisations whose figures are in the sum
+    organisations: list[Organisation]
+
+    @property
+    def share(self) -> Decimal:
+        """In percent, like a measurement's value."""
+        return (Decimal(self.numerator) * 100 / Decimal(self.denominator)).quantize(Decimal("0.1"))
+
+
+@dataclasses.dataclass
+class Aggregate:
+    indicator: object  # programmes.Indicator
+    periods: list[AggregatePeriod]
+
+
 @dataclasses.dataclass
 class Overview:
     organisation: Organisation
@@ -76,6 +136,14 @@ class Overview:
     overdue: dict[str, list]
     #: the gap analyses of care pathways, with their steps
     pathway_gaps: list[PathwayGaps] = dataclasses.field(default_factory=list)
+    #: the quarters with a status report, oldest first, and each organisation's scores
+    quarters: list[Quarter] = dataclasses.field(default_factory=list)
+    score_series: list[ScoreSeries] = dataclasses.field(default_factory=list)
+    #: the measurements with numerator and denominator, added up per indicator and period
+    aggregates: list[Aggregate] = dataclasses.field(default_factory=list)
+    #: reports asking for support: not answered yet (oldest first), and answered (newest)
+    support_open: list[StatusReport] = dataclasses.field(default_factory=list)
+    support_answered: list[StatusReport] = dataclasses.field(default_factory=list)
 
     @property
     def programmes(self) -> list[Programme]:
@@ -100,9 +168,12 @@ def regional_overview(organisation: Organisation) -> Overview:
         .order_by("-period_start", "-id")
     )
     reports = {}
-    for report in StatusReport.objects.filter(plan__in=[p.pk for p in plans]).select_related(
-        "author", "plan__organisation"
-    ):
+    every_report = list(
+        StatusReport.objects.filter(plan__in=[p.pk for p in plans]).select_related(
+            "author", "support_replied_by", "plan__organisation"
+        )
+    )
+    for report in every_report:
         reports.setdefault(report.plan_id, report)
     newest: dict[tuple[str, tuple], tuple] = {}
     order = {plan.pk: index for index, plan in enumerate(plans)}
@@ -153,4 +224,88 @@ def regional_overview(organisation: Organisation) -> Overview:
         ],
         overdue=overdue(plans),
         pathway_gaps=pathway_gaps(plans),
+        quarters=sorted({quarter_of(report.reported_on) for report in every_report}),
+        score_series=score_series(children, every_report),
+        aggregates=aggregates(organisation, plans),
+        support_open=sorted(
+            (r for r in every_report if r.awaits_support), key=lambda r: (r.reported_on, r.pk)
+        ),
+        support_answered=sorted(
+            (r for r in every_report if r.support_needed.strip() and r.support_reply),
+            key=lambda r: r.support_replied_at,
+            reverse=True,
+        ),
     )
+
+
+def score_series(children: list[Organisation], reports: list[StatusReport]) -> list[ScoreSeries]:
+    """Per organisation with a report: its latest score in each quarter. No query."""
+    latest: dict[tuple[int, Quarter], StatusReport] = {}
+    for report in reports:
+        child = next(
+            (c for c in children if report.plan.organisation.path.startswith(c.path)), None
+        )
+        if child is None:  # the overview's own organisation's plans
+            continue
+        key = (child.pk, quarter_of(report.reported_on))
+        if key not in latest or (report.reported_on, report.pk) > (
+            latest[key].reported_on,
+            latest[key].pk,
+        ):
+            latest[key] = report
+    series = []
+    for child in children:
+        scores = {q: r.score for (pk, q), r in latest.items() if pk == child.pk}
+        if scores:
+            series.append(ScoreSeries(organisation=child, scores=scores))
+    return series
+
+
+def aggregates(organisation: Organisation, plans: list[Plan]) -> list[Aggregate]:
+    """The measurements with a numerator and a denominator of the organisations below
+    `organisation`, added up per indicator and period (one query).
+
+    Each organisation counts once per period, by its newest plan; and not at all when an
+    organisation above it (still below `organisation`) measured the same period, whose
+    figure already includes it.
+    """
+    order = {plan.pk: index for index, plan in enumerate(plans)}
+    by_plan = {plan.pk: plan for plan in plans}
+    found = (
+        Measurement.objects.filter(
+            plan__in=[plan.pk for plan in plans if plan.organisation.depth > organisation.depth],
+            numerator__isnull=False,
+            denominator__isnull=False,
+        )
+        .select_related("indicator")
+        .order_by("indicator__name", "indicator_id", "period_start", "period_end")
+    )
+    grouped: dict[tuple, dict[str, Measurement]] = {}
+    indicators = {}
+    for measurement in found:
+        indicators[measurement.indicator_id] = measurement.indicator
+        key = (measurement.indicator_id, measurement.period_start, measurement.period_end)
+        path = by_plan[measurement.plan_id].organisation.path
+        kept = grouped.setdefault(key, {}).get(path)
+        if kept is None or order[measurement.plan_id] < order[kept.plan_id]:
+            grouped[key][path] = measurement
+    result: dict[int, Aggregate] = {}
+    for (indicator_id, start, end), by_path in grouped.items():
+        counted: list[str] = []
+        for path in sorted(by_path):
+            if not any(path.startswith(outer) for outer in counted):
+                counted.append(path)
+        measurements = [by_path[path] for path in counted]
+        aggregate = result.setdefault(
+            indicator_id, Aggregate(indicator=indicators[indicator_id], periods=[])
+        )
+        aggregate.periods.append(
+            AggregatePeriod(
+                start=start,
+                end=end,
+                numerator=sum(m.numerator for m in measurements),
+                denominator=sum(m.denominator for m in measurements),
+                organisations=[by_plan[m.plan_id].organisation for m in measurements],
+            )
+        )
+    return list(result.values())

@@ -46,7 +46,7 @@ def activities(plan: Plan) -> list[Activity]:
 
 
 def latest_reports(plan: Plan, count: int = 3) -> list[StatusReport]:
-    return list(plan.status_reports.select_related("author")[:count])
+    return list(plan.status_reports.select_related("author", "support_replied_by")[:count])
 
 
 def plan_indicators(plan: Plan) -> list[Indicator]:

@@ -15,7 +15,7 @@ from ..access import Can, access_for
 from ..forms import PlanForm
 from ..history import plan_history
 from ..models import Organisation, Phase, Plan
-from ..services import plan_delete, plan_save
+from ..services import may_reply_to_support, plan_delete, plan_save
 from .common import (
     add_errors,
     conflict_details,
@@ -116,15 +116,17 @@ def plan_context(access, plan: Plan) -> dict:
         "can_edit": access.can(Can.EDIT, plan.organisation),
         "can_manage": access.can(Can.MANAGE, plan.organisation),
         "can_report": access.can(Can.REPORT, plan.organisation),
+        "can_reply": may_reply_to_support(access, plan.organisation),
     }
 
 
-def indicator_chart(indicator, measurements, cycles) -> charts.RunChart:
+def indicator_chart(indicator, measurements, cycles) -> charts.Chart:
+    """The run chart of an indicator on the plan page (the indicator page offers the
+    control charts, baselines and notes). No query of its own."""
+    from ..followup.selectors import points_of
+
     return charts.run_chart(
-        [
-            charts.Point(label=m.period_start.strftime("%Y-%m"), value=m.value, when=m.period_start)
-            for m in measurements
-        ],
+        points_of(measurements),
         title=indicator.name,
         cycles=[
             charts.Cycle(title=c.title, start=c.start, end=c.end)

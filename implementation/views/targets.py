@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from programmes.versioning import EditConflict
 
@@ -123,7 +124,12 @@ def targets_edit(request, pk):
             else:
                 messages.success(
                     request,
-                    _("The targets have been saved (%(count)s units changed).") % {"count": saved},
+                    ngettext(
+                        "The targets have been saved (%(count)s unit changed).",
+                        "The targets have been saved (%(count)s units changed).",
+                        saved,
+                    )
+                    % {"count": saved},
                 )
                 return redirect(plan.get_absolute_url() + "#targets")
         elif not unknown:

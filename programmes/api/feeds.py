@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from programmes.selectors import get_public_programme
@@ -74,7 +74,11 @@ def _titles(changes: list) -> str:
     titles = ", ".join(change.title_in(language) for change in changes[:NAMED])
     if len(changes) <= NAMED:
         return titles
-    return _("%(titles)s and %(count)s more") % {"titles": titles, "count": len(changes) - NAMED}
+    more = len(changes) - NAMED
+    return ngettext("%(titles)s and %(count)s more", "%(titles)s and %(count)s more", more) % {
+        "titles": titles,
+        "count": more,
+    }
 
 
 class SiteFeed(ChangesFeed):

@@ -44,7 +44,7 @@ FACT_FIELDS = {
     "programmes.ContentNode": ("recommendation", "priority", "guideline"),
     "programmes.Guideline": ("issuer", "year", "url"),
     "programmes.ProgrammeLevel": ("early_detection", "assessment", "treatment", "support"),
-    "programmes.Indicator": ("kind", "direction"),
+    "programmes.Indicator": ("kind", "direction", "measure_kind"),
     "programmes.Material": ("kind", "audience", "url"),
 }
 

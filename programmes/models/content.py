@@ -352,6 +352,13 @@ class Indicator(TimestampedModel):
         INCREASE = "increase", _("higher is better")
         DECREASE = "decrease", _("lower is better")
 
+    class MeasureKind(models.TextChoices):
+        """What kind of number a measurement is; it decides the control chart to use."""
+
+        VALUE = "value", _("value (a count or a measured value)")
+        PROPORTION = "proportion", _("proportion (numerator of denominator, in per cent)")
+        RATE = "rate", _("rate (events per unit of exposure)")
+
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("programme")
     )
@@ -372,6 +379,16 @@ class Indicator(TimestampedModel):
     numerator = models.TextField(_("numerator"), blank=True)
     denominator = models.TextField(_("denominator"), blank=True)
     direction = models.CharField(_("desired direction"), max_length=10, choices=Direction.choices)
+    measure_kind = models.CharField(
+        _("kind of measure"),
+        max_length=10,
+        choices=MeasureKind.choices,
+        default=MeasureKind.VALUE,
+        help_text=_(
+            "Decides the control chart: an I-chart for values, a P-chart for proportions, "
+            "a U-chart for rates."
+        ),
+    )
     target = models.CharField(_("target value"), max_length=200, blank=True)
     data_sources = models.TextField(_("data sources"), blank=True)
     error_sources = models.TextField(_("sources of error"), blank=True)

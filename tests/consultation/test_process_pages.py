@@ -281,7 +281,7 @@ def test_the_programme_page_shows_status_history_members_timeline_rounds_and_the
     assert url("round", work, work.round.number) in body
     for name in ("practical_tests", "indicator_checks", "dissemination", "self_evaluation"):
         assert url(name, work) in body
-    assert "0 av 1 indikatorer" in body
+    assert "0 av 1 indikator kontrollerad" in body
     # A member sees no leader's forms.
     assert url("status_move", work) not in body and url("member_add", work) not in body
     assert url("round_new", work) not in body and url("meeting_new", work) not in body

@@ -32,11 +32,18 @@ def test_admin_lists_and_add_form_open(admin_client, model):
     # The history of changes is written by the portal itself, never by hand; so are
     # django-axes' records of login attempts, and local additions (by local editors, on
     # their own pages; the admin only reads them), and the published versions (recorded
-    # by publishing; the admin lists them and corrects their notes).
+    # by publishing; the admin lists them and corrects their notes), and the open data
+    # values and fetches (written by the import from their source).
     written_by_the_portal = (
         model is Version
         or model._meta.app_label == "axes"
-        or model._meta.label in ("implementation.LocalAddition", "programmes.ProgrammeRelease")
+        or model._meta.label
+        in (
+            "implementation.LocalAddition",
+            "programmes.ProgrammeRelease",
+            "opendata.OpenValue",
+            "opendata.Fetch",
+        )
     )
     assert add.status_code == (403 if written_by_the_portal else 200)
 

@@ -600,6 +600,7 @@ FUZZ_FILE = {
             "published": False,
             "name": {"sv": "Andel", "en": "Share"},
             "direction": "increase",
+            "measure_kind": "rate",
         }
     ],
     "materials": [

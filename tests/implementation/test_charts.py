@@ -1,4 +1,5 @@
-"""Run charts: the median, the shift and trend rules, and the SVG they are drawn as."""
+"""Run charts: the median and the SVG they are drawn as. The rules, control limits and
+phases have their tests in tests/implementation/charts/."""
 
 import datetime
 import math
@@ -9,11 +10,12 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from implementation.charts import Cycle, Point, Signal, median, run_chart, run_signals
+from implementation.charts import Cycle, Point, Signal, median, run_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
-# Median 5.5; points 4 to 9 are a shift above it, and there is no trend.
-WITH_SHIFT = [1, 2, 1, 2, 9, 9, 9, 9, 9, 9, 1, 2]
+# Median 6; points 4 to 11 are a run of 8 above it, longer than the 7 that 16 points allow,
+# and its two crossings are fewer than the 4 expected.
+WITH_SHIFT = [1, 2, 1, 2, 10, 11, 12, 13, 14, 15, 16, 17, 1, 2, 1, 2]
 
 
 @pytest.fixture
@@ -37,15 +39,6 @@ def parse(chart) -> ET.Element:
     return ET.fromstring(str(chart.svg))
 
 
-def shifts(values, centre):
-    return [s for s in run_signals(values, centre) if s.kind == "shift"]
-
-
-def trends(values):
-    # A centre far below keeps every point on one side, but shifts are filtered out anyway.
-    return [s for s in run_signals(values, -1000) if s.kind == "trend"]
-
-
 # The median
 
 
@@ -65,103 +58,16 @@ def test_median_accepts_decimals():
     assert median([Decimal("1.5"), Decimal("2.5")]) == 2.0
 
 
-# Shifts
-
-
-def test_six_points_above_the_median_are_a_shift():
-    values = [1, 1, 5, 5, 5, 5, 5, 5, 1]
-
-    assert shifts(values, 3) == [Signal("shift", "above", 2, 7)]
-
-
-def test_five_points_above_the_median_are_not_a_shift():
-    assert shifts([1, 5, 5, 5, 5, 5, 1], 3) == []
-
-
-def test_six_points_below_the_median_are_a_shift_below():
-    assert shifts([9, 1, 2, 1, 2, 1, 2, 9], 5) == [Signal("shift", "below", 1, 6)]
-
-
-def test_points_on_the_median_neither_break_nor_count_towards_a_shift():
-    unbroken = [11, 12, 10, 13, 11, 12, 14]
-    too_short = [11, 12, 10, 13, 11, 12]
-
-    found = shifts(unbroken, 10)
-
-    assert found == [Signal("shift", "above", 0, 6)]
-    assert found[0].indices == (0, 1, 3, 4, 5, 6)
-    assert shifts(too_short, 10) == []
-
-
-def test_a_long_shift_is_reported_once_from_its_first_to_its_last_point():
-    values = [1] + [9] * 10 + [1]
-
-    assert shifts(values, 5) == [Signal("shift", "above", 1, 10)]
-
-
-def test_a_shift_ending_with_the_series_is_found():
-    assert shifts([1, 1, 9, 9, 9, 9, 9, 9], 5) == [Signal("shift", "above", 2, 7)]
-
-
-# Trends
-
-
-def test_five_rising_points_are_a_trend():
-    assert trends([3, 1, 2, 3, 4, 5, 2]) == [Signal("trend", "up", 1, 5)]
-
-
-def test_four_rising_points_are_not_a_trend():
-    assert trends([3, 1, 2, 3, 4, 2]) == []
-
-
-def test_five_falling_points_are_a_falling_trend():
-    assert trends([1, 9, 8, 7, 6, 5, 6]) == [Signal("trend", "down", 1, 5)]
-
-
-def test_equal_successive_values_do_not_break_a_trend():
-    found = trends([1, 2, 2, 3, 4, 5])
-
-    assert found == [Signal("trend", "up", 0, 5)]
-    assert found[0].indices == (0, 1, 3, 4, 5)
-
-
-def test_equal_successive_values_do_not_add_to_a_trend():
-    assert trends([1, 2, 2, 2, 3, 4]) == []
-
-
-def test_a_long_trend_is_reported_once():
-    assert trends([0, 1, 2, 3, 4, 5, 6, 7, 8, 0]) == [Signal("trend", "up", 0, 8)]
-
-
-def test_a_rise_and_a_fall_share_their_turning_point():
-    assert trends([1, 2, 3, 4, 5, 4, 3, 2, 1]) == [
-        Signal("trend", "up", 0, 4),
-        Signal("trend", "down", 4, 8),
-    ]
-
-
-def test_a_shift_and_a_trend_in_one_series_are_both_found():
-    values = [1, 2, 1, 2, 1, 20, 21, 22, 23, 24, 25, 2]
-
-    assert run_signals(values, median(values)) == [
-        Signal("shift", "above", 5, 10),
-        Signal("trend", "up", 4, 10),
-    ]
-
-
-def test_fewer_points_than_a_rule_needs_give_no_signal():
-    assert run_signals([1, 2, 3, 4], 0) == []
-
-
 # The chart
 
 
 def test_the_chart_knows_its_median_signals_and_signal_points():
     chart = run_chart(series(WITH_SHIFT), title="Falls")
 
-    assert chart.centre == 5.5
-    assert chart.signals == [Signal("shift", "above", 4, 9)]
-    assert chart.signal_points == {4, 5, 6, 7, 8, 9}
+    assert chart.centre == 6
+    assert chart.signals == [Signal("crossings", "few", 0, 15), Signal("shift", "above", 4, 11)]
+    assert chart.signals[0].count == 2
+    assert chart.signal_points == set(range(4, 12))
 
 
 def test_the_svg_is_well_formed_and_named_by_its_title_and_summary(english):
@@ -199,8 +105,8 @@ def test_signal_points_are_squares_and_the_others_circles():
     squares = [m for m in markers if m.tag == SVG + "rect"]
     circles = [m for m in markers if m.tag == SVG + "circle"]
 
-    assert len(squares) == 6
-    assert len(circles) == 6
+    assert len(squares) == 8
+    assert len(circles) == 8
     assert float(squares[0].get("width")) > 2 * float(circles[0].get("r"))
 
 
@@ -208,8 +114,8 @@ def test_the_legend_explains_the_signal_marker(english):
     with_signal = run_chart(series(WITH_SHIFT), title="t")
     without = run_chart(series([1, 2, 1, 2]), title="t")
 
-    assert "Part of a shift or trend" in with_signal.svg
-    assert "Part of a shift or trend" not in without.svg
+    assert "Part of a signal" in with_signal.svg
+    assert "Part of a signal" not in without.svg
 
 
 def test_a_hostile_title_and_labels_are_escaped():
@@ -294,7 +200,7 @@ def test_one_point_gives_a_chart_with_one_marker(english):
 
     markers = parse(chart).find(f"{SVG}g[@class='run-chart-points']")
     assert len(markers) == 1
-    assert chart.summary.startswith("One measurement, 2026-03: 12.5.")
+    assert chart.summary.startswith("Run chart. One measurement, 2026-03: 12.5.")
 
 
 def test_all_equal_values_are_drawn_in_a_padded_range_and_say_no_signal(english):
@@ -305,7 +211,7 @@ def test_all_equal_values_are_drawn_in_a_padded_range_and_say_no_signal(english)
     ys = {float(c.get("cy")) for c in circles}
     assert len(ys) == 1
     assert 28 < ys.pop() < 236
-    assert "No shift or trend." in chart.summary
+    assert "No signal: no unusually long run and no unusually few crossings." in chart.summary
     assert "Median 7" in chart.svg
 
 
@@ -351,20 +257,12 @@ def test_long_x_labels_are_thinned_out_so_they_do_not_overlap():
     assert min(b - a for a, b in zip(xs, xs[1:], strict=False)) > 14 * 12 * 0.5
 
 
-def test_the_summary_names_count_periods_median_and_shift(english):
-    values = [1, 2, 1, 2, 1, 2, 1, 2, 9, 9, 9, 9, 9, 9, 9]
+def test_the_summary_names_count_periods_median_and_the_long_run(english):
+    chart = run_chart(series(WITH_SHIFT), title="t", unit="%")
 
-    chart = run_chart(series(values), title="t", unit="%")
-
-    assert chart.summary.startswith("15 measurements from 2025-01 to 2026-03.")
-    assert "The median is 2\N{NO-BREAK SPACE}%." in chart.summary
-    assert "A shift: 7 points above the median, from 2025-09 to 2026-03." in chart.summary
-
-
-def test_the_summary_names_a_falling_trend(english):
-    chart = run_chart(series([9, 8, 7, 6, 5]), title="t")
-
-    assert "A trend: 5 points in a row going down, from 2025-01 to 2025-05." in chart.summary
+    assert chart.summary.startswith("Run chart. 16 measurements from 2025-01 to 2026-04.")
+    assert "The median is 6\N{NO-BREAK SPACE}%." in chart.summary
+    assert "8 points in a row above the median since 2025-05." in chart.summary
 
 
 def test_the_summary_says_which_direction_is_better(english):

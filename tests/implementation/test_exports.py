@@ -65,9 +65,9 @@ CSV_QUERIES = 5
 #: measurements, PDSA cycles.
 WORKBOOK_QUERIES = 12
 #: The organisation, then the overview: children, plans, reports, targets, programmes,
-#: their care pathways, the three kinds of overdue parts and the steps of the pathways'
-#: gap analyses.
-OVERVIEW_QUERIES = 1 + 10
+#: their care pathways, the three kinds of overdue parts, the steps of the pathways'
+#: gap analyses and the measurements added up.
+OVERVIEW_QUERIES = 1 + 11
 
 
 @pytest.fixture
@@ -227,7 +227,7 @@ def workbook(response) -> openpyxl.Workbook:
 def csv_rows(response) -> list[list[str]]:
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
 
 
 def sheet_rows(sheet) -> list[tuple]:
@@ -430,12 +430,27 @@ def test_a_formula_in_the_plan_csv_is_neutralised(client):
 def test_text_that_starts_like_a_formula_gets_a_quote_in_csv(start):
     text = exports.csv_text([[start + "1+1", "1+1", 5, None, TODAY]])
 
-    assert next(csv.reader(io.StringIO(text.removeprefix("\ufeff")))) == [
+    assert next(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";")) == [
         "'" + start + "1+1",
         "1+1",
         "5",
         "",
         TODAY.isoformat(),
+    ]
+
+
+def test_csv_opens_in_swedish_excel_semicolons_decimal_comma_and_a_byte_order_mark():
+    text = exports.csv_text(
+        [["Andel", "Poäng", "Antal"], ["Vårdcentral; norr", Decimal("2.50"), 3], ["x", 0.25, None]]
+    )
+    data = text.encode("utf-8")
+
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert text.removeprefix("\ufeff").split("\r\n") == [
+        "Andel;Poäng;Antal",
+        '"Vårdcentral; norr";2,50;3',
+        "x;0,25;",
+        "",
     ]
 
 
@@ -666,7 +681,7 @@ def test_an_error_code_looking_text_stays_text_in_a_workbook():
 # The overview
 
 
-def test_the_overview_workbook_has_its_five_sheets(client, english):
+def test_the_overview_workbook_has_its_eight_sheets(client, english):
     area = build_area()
     logged_in(client, area.county)
 
@@ -678,6 +693,9 @@ def test_the_overview_workbook_has_its_five_sheets(client, english):
         "Latest status reports",
         "Overdue",
         "Care pathway gap analyses",
+        "Progress scores",
+        "Measurements added up",
+        "Requests for support",
     ]
 
 
@@ -728,9 +746,9 @@ def test_the_overview_csv_has_one_row_per_organisation_and_programme(client, eng
         "",
         "3",
         "3",
-        "1.000",
+        "1,000",
     ]
-    assert by_key["Testköpings kommun", adhd().name, ""][4:] == ["3", "0", "0.000"]
+    assert by_key["Testköpings kommun", adhd().name, ""][4:] == ["3", "0", "0,000"]
     assert by_key["Tomköpings kommun", adhd().name, ""][4:] == ["0", "0", ""]
 
 

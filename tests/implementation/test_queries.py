@@ -17,10 +17,10 @@ pytestmark = pytest.mark.django_db
 
 #: Session, user, memberships (access), and the page's own reads (the matrix reads the
 #: programmes and, in one more query, their care pathways; the overview also reads the
-#: steps of the pathways' gap analyses).
+#: steps of the pathways' gap analyses and the measurements it adds up).
 PLAN_PAGE = 16
 MATRIX_PAGE = 9
-OVERVIEW_PAGE = 14
+OVERVIEW_PAGE = 15
 
 
 def grow(world, units: int):

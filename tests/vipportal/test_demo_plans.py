@@ -1,13 +1,15 @@
 """The demo organisations, plans and logins that `load_initial_data` loads."""
 
 import datetime
+import math
+import statistics
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import translation
 
-from implementation import charts
+from implementation import selectors
 from implementation.models import (
     Activity,
     AgendaItem,
@@ -210,25 +212,59 @@ def test_the_demo_shows_done_planned_cancelled_and_overdue_work():
     assert all(item.measure and item.owner and item.due for item in items if item.is_gap)
 
 
+def runs(values: list[float], centre: float) -> list[tuple[int, int, int]]:
+    """The runs of useful points (those not on the median) on one side of it, as (side,
+    index in `values` where the run starts, length)."""
+    found: list[list[int]] = []
+    for index, value in enumerate(values):
+        side = (value > centre) - (value < centre)
+        if not side:
+            continue
+        if found and found[-1][0] == side:
+            found[-1][2] += 1
+        else:
+            found.append([side, index, 1])
+    return [tuple(run) for run in found]
+
+
 def test_the_measurements_shift_upward_after_the_adopted_pdsa_cycle():
+    """The region's series has a real signal by Anhøj's rules: since the change, a run
+    above the median longer than round(log2(n) + 3), n the useful points."""
     plan = Plan.objects.get(organisation__name="Region Jönköpings län")
     measurements = list(plan.measurements.filter(indicator__slug=INDICATOR))
     adopted = plan.pdsa_cycles.get(decision=PDSACycle.Decision.ADOPT)
     values = [float(measurement.value) for measurement in measurements]
-    centre = charts.median(values)
+    centre = statistics.median(values)
     after = [m for m in measurements if m.period_start > adopted.start]
+    found = runs(values, centre)
+    useful = sum(length for _side, _start, length in found)
+    side, start, length = found[-1]
 
-    assert len(measurements) == 15
+    assert len(measurements) == 20
     assert plan.pdsa_cycles.filter(decision="").count() == 1
-    assert len(after) >= 6
+    assert len(after) >= 9
     assert all(float(m.value) > centre for m in after)
-    shifts = [
-        signal
-        for signal in charts.run_signals(values, centre)
-        if (signal.kind, signal.direction) == ("shift", "above")
+    assert side == 1
+    assert length > round(math.log2(useful) + 3)
+    # The run begins in the month the cycle started.
+    assert measurements[start].period_start <= adopted.start <= measurements[start].period_end
+
+
+def test_the_county_rolls_up_the_municipalities_measurements_and_support_requests():
+    county = Organisation.objects.get(name="Jönköpings län")
+    overview = selectors.regional_overview(county)
+    [aggregate] = [
+        a
+        for a in overview.aggregates
+        if a.indicator.slug == "missbruk-minskat-bruk-efter-sex-manader"
     ]
-    assert shifts and len(shifts[0].indices) >= 6
-    assert measurements[shifts[0].first].period_start > adopted.start
+    latest = aggregate.periods[-1]
+
+    assert len(latest.organisations) >= 2
+    assert all(o.kind == Organisation.Kind.MUNICIPALITY for o in latest.organisations)
+    assert len({series.organisation.pk for series in overview.score_series}) >= 3
+    assert overview.support_open and overview.support_answered
+    assert all(report.support_replied_at for report in overview.support_answered)
 
 
 def test_loading_again_changes_no_counts():

@@ -12,6 +12,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from care_levels.models import CareLevel
@@ -81,7 +82,8 @@ ACTIVITY_KEYS = (
     "agenda",
 )
 AGENDA_KEYS = ("title", "duration", "minutes")
-REPORT_KEYS = ("reported_on", "score", "works", "difficulties", "support_needed")
+REPORT_KEYS = ("reported_on", "score", "works", "difficulties", "support_needed", "reply")
+REPLY_KEYS = ("text", "replied_on")
 GAP_KEYS = ("programme", "pathway", "care_level", "made_on", "items")
 PATHWAY_GAP_KEYS = ("programme", "pathway", "care_level", "made_on", "steps")
 GAP_ITEM_KEYS = ("offered", "measure", "owner", "due", "status")
@@ -303,7 +305,25 @@ def _status_reports(plan: Plan, entries, place: str, lookups: _Lookups) -> None:
             difficulties=_text(entry, "difficulties", at),
             support_needed=_text(entry, "support_needed", at),
         )
+        _reply(report, entry.get("reply"), f"{at}.reply", lookups)
         check.saved(at, part_save, actor=None, part=report)
+
+
+def _reply(report: StatusReport, entry, at: str, lookups: _Lookups) -> None:
+    """Process support's reply to the report's request for support, written on
+    `replied_on` (by nobody in particular: the demo's people are loaded after the plans)."""
+    if entry is None:
+        return
+    check.mapping(entry, at, _("a reply to a request for support"), REPLY_KEYS)
+    if not report.support_needed:
+        raise check.problem(at, _("a reply needs a request for support (support_needed)"))
+    day = date(entry, "replied_on", at, lookups.today, required=True)
+    if day < report.reported_on or day > lookups.today:
+        raise check.problem(f"{at}.replied_on", _("a reply is dated between its report and today"))
+    report.support_reply = _text(entry, "text", at, required=True)
+    report.support_replied_at = timezone.make_aware(
+        datetime.datetime.combine(day, datetime.time(10, 0))
+    )
 
 
 def _gap_analyses(plan: Plan, entries, place: str, lookups: _Lookups) -> None:

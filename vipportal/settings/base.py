@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "programmes.editorial.consultation",
     "programmes.api",
     "implementation",
+    "implementation.opendata",
+    "implementation.followup",
     "vipportal",
 ]
 
@@ -245,3 +247,12 @@ DEFAULT_FROM_EMAIL = env(
 )
 # How long an invitation's link to set a password stays valid.
 VIP_INVITATION_DAYS = int(env("VIP_INVITATION_DAYS", "14"))
+
+# Open data (implementation/opendata): Kolada's API and how patiently to ask it.
+VIP_KOLADA_URL = env("VIP_KOLADA_URL", "https://api.kolada.se/v3")
+VIP_KOLADA_YEARS = int(env("VIP_KOLADA_YEARS", "10"))  # years fetched and shown
+VIP_OPENDATA_TIMEOUT = float(env("VIP_OPENDATA_TIMEOUT", "20"))  # seconds per request
+VIP_OPENDATA_RETRIES = int(env("VIP_OPENDATA_RETRIES", "3"))  # after the first try
+VIP_OPENDATA_BACKOFF = 1.0  # seconds, doubled each retry
+VIP_OPENDATA_MAX_WAIT = 30  # cap on any wait, Retry-After included
+VIP_OPENDATA_FETCH_RATE = "5/m"  # the planning button, per user

@@ -161,6 +161,7 @@ def indicator_data(indicator: Indicator) -> dict:
         "numerator": indicator.numerator or "",
         "denominator": indicator.denominator or "",
         "direction": indicator.direction,
+        "measure_kind": indicator.measure_kind,
         "target": indicator.target or "",
         "data_sources": indicator.data_sources or "",
         "error_sources": indicator.error_sources or "",

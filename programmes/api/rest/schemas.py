@@ -187,6 +187,10 @@ class Indicator(Resource):
     numerator: str
     denominator: str
     direction: str = Field(description="increase or decrease: which way is better.")
+    measure_kind: str = Field(
+        description="value, proportion or rate: the kind of number a measurement is (it "
+        "decides the control chart: I, P or U)."
+    )
     target: str
     data_sources: str
     error_sources: str

@@ -427,6 +427,7 @@ class IndicatorAdmin(ReleasedAdmin, TranslationAdmin):
                     translated_pair("numerator"),
                     translated_pair("denominator"),
                     "direction",
+                    "measure_kind",
                     translated_pair("target"),
                     translated_pair("data_sources"),
                     translated_pair("error_sources"),

@@ -82,6 +82,7 @@ def programme_export(*, programme: Programme) -> dict:
                     "published": indicator.published,
                     "pathway": indicator.pathway.slug if indicator.pathway else None,
                     "direction": indicator.direction,
+                    "measure_kind": indicator.measure_kind,
                     **_texts(indicator, INDICATOR_TEXTS),
                 },
             )

@@ -394,6 +394,7 @@ def _indicators_load(programme, entries: list, state: FileState) -> None:
         )
         indicator.kind = entry["kind"]
         indicator.direction = entry["direction"]
+        indicator.measure_kind = entry.get("measure_kind", default("indicator", "measure_kind"))
         indicator.published = entry.get("published", default("indicator", "published"))
         assign(indicator, texts(entry, INDICATOR_TEXTS))
         state.save(check.validated(indicator, f"{at} ({slug})"))

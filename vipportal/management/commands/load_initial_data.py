@@ -11,6 +11,7 @@ from programmes.editorial.content_file import (
 from vipportal.demo.consultation import demo_consultation_load, demo_people_passwords
 from vipportal.demo.local import local_additions_load
 from vipportal.demo.logins import demo_staff_load, demo_users_load
+from vipportal.demo.opendata import DemoDataError, opendata_demo_load
 from vipportal.demo.organisations import organisations_load
 from vipportal.demo.plans import demo_plans_load
 from vipportal.demo.releases import demo_releases_load
@@ -58,13 +59,16 @@ class Command(BaseCommand):
                 local_data = _read_if_there(folder / "local.yaml")
                 local = None if local_data is None else local_additions_load(data=local_data)
                 synonyms_load(data=_read_if_there(folder / "synonyms.yaml") or {})
-        except ContentFileError as error:
+                kolada_data = _read_if_there(folder / "kolada.yaml")
+                kolada = 0 if kolada_data is None else opendata_demo_load(data=kolada_data)
+        except (ContentFileError, DemoDataError) as error:
             raise CommandError(f"Nothing was loaded: {error}") from error
 
         self.stdout.write(f"Loaded {levels} care levels and {len(files)} programmes.")
         self.stdout.write(
             f"Loaded {organisations} organisations and {plans} demo implementation plans."
         )
+        self.stdout.write(f"Loaded {kolada} open data demo values (Kolada's shape, invented).")
         if local is not None:
             self.stdout.write(
                 f"Loaded {local.additions} local additions ({local.created} new, "
