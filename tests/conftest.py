@@ -1,5 +1,7 @@
 import os
+import time
 
+import django_ratelimit.core
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
@@ -37,3 +39,12 @@ def in_english():
     """For tests that read messages in English, the language they are written in."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def one_rate_limit_window(monkeypatch):
+    """django-ratelimit counts in windows of fixed clock time (a minute for "5/m"): a test
+    whose requests straddle the turn of a minute would start counting again halfway. Each
+    test counts in one window of its own."""
+    start = int(time.time())
+    monkeypatch.setattr(django_ratelimit.core, "_get_window", lambda value, period: start)

@@ -84,7 +84,7 @@ def database_url_named(database_url: str, name: str) -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def manage(database_url: str, *args: str, timeout: float = 120) -> str:
+def manage(database_url: str, *args: str, timeout: float = 600) -> str:
     """Run manage.py on `database_url` with the test settings; its output (fails loudly)."""
     env = dict(os.environ)
     env.update(DATABASE_URL=database_url, DJANGO_SETTINGS_MODULE="vipportal.settings.test")
