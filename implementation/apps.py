@@ -9,6 +9,7 @@ class ImplementationConfig(AppConfig):
     def ready(self):
         from programmes import local
 
+        from . import login  # noqa: F401 (counts failed logins per address)
         from .local.source import OrganisationSource
 
         # Planning knows the organisations and their local text: it is the local source.

@@ -104,7 +104,7 @@ def targets_save(*, actor, plan: Plan, changes: list[RowChange]) -> int:
         if not _row_differs(row, targets, change.leader, cells):
             continue
         row.leader = change.leader
-        versioned_save(row, actor=actor, version=change.version)
+        versioned_save(row, actor=actor, version=change.version, others_changed=True)
         for key, cell in cells.items():
             target = targets.get(key)
             if cell is None:
@@ -144,24 +144,41 @@ def activity_save(
     *, actor, activity: Activity, version: int | None, agenda: list[dict] | None = None
 ) -> Activity:
     """Save an activity and, when given, its whole agenda (items in order; ones left out
-    are removed)."""
-    versioned_save(activity, actor=actor, version=version)
+    are removed). Sent back as it was, nothing is written."""
     if agenda is None:
-        return activity
-    kept = []
+        return versioned_save(activity, actor=actor, version=version)
+    items = []
     for position, values in enumerate(agenda):
         item = values.pop("item", None) or AgendaItem(activity=activity)
         for name, value in values.items():
             setattr(item, name, value)
         item.position = position
+        items.append(item)
+    stored = {item.pk: item for item in activity.agenda.all()} if activity.pk else {}
+    agenda_changed = {item.pk for item in items} != set(stored) or any(
+        _agenda_item_differs(item, stored[item.pk]) for item in items
+    )
+    versioned_save(activity, actor=actor, version=version, others_changed=agenda_changed)
+    if not agenda_changed:
+        return activity
+    for item in items:
+        if item.pk in stored and not _agenda_item_differs(item, stored[item.pk]):
+            continue
+        item.activity = activity
         item.full_clean()
         item._history_user = actor
         item.save()
-        kept.append(item.pk)
-    for item in activity.agenda.exclude(pk__in=kept):
+    for item in activity.agenda.exclude(pk__in=[item.pk for item in items]):
         item._history_user = actor
         item.delete()
     return activity
+
+
+def _agenda_item_differs(item: AgendaItem, stored: AgendaItem) -> bool:
+    return any(
+        getattr(item, name) != getattr(stored, name)
+        for name in ("title", "duration", "minutes", "position")
+    )
 
 
 @transaction.atomic
@@ -225,11 +242,11 @@ def gap_analysis_create(
     return analysis
 
 
-def gap_items_add_missing(*, actor, analysis: GapAnalysis) -> int:
+def gap_items_add_missing(*, actor, analysis: GapAnalysis, missing: list | None = None) -> int:
     """Add an item for each intervention (or pathway step) published for the analysis's
-    level since it began; returns how many."""
+    level since it began (`missing`, when already looked up); returns how many."""
     added = 0
-    for found in gap_missing(analysis):
+    for found in gap_missing(analysis) if missing is None else missing:
         if isinstance(found, PathwayStep):
             item = GapItem(analysis=analysis, step=found)
         else:
@@ -275,9 +292,9 @@ def gap_analysis_save(
 ) -> GapAnalysis:
     """Save the analysis (read at `version`) and, of `items` (item id → answers), the
     items whose answers changed; then add the interventions (or steps) published for its
-    level since it began, unanswered."""
-    versioned_save(analysis, actor=actor, version=version)
+    level since it began, unanswered. With none of that to do, nothing is written."""
     saved = {item.pk: item for item in analysis.items.select_related("step", "intervention")}
+    changed = []
     for pk, values in items.items():
         item = saved.get(pk)
         if item is None:
@@ -296,9 +313,13 @@ def gap_analysis_save(
             )
             if problems:
                 raise ValidationError(problems)
+        changed.append(item)
+    missing = gap_missing(analysis)
+    versioned_save(analysis, actor=actor, version=version, others_changed=bool(changed or missing))
+    for item in changed:
         item._history_user = actor
         item.save()
-    gap_items_add_missing(actor=actor, analysis=analysis)
+    gap_items_add_missing(actor=actor, analysis=analysis, missing=missing)
     return analysis
 
 
@@ -329,7 +350,9 @@ def support_reply_save(
         raise ValidationError(_("This status report does not ask for support."))
     if not reply:
         raise ValidationError({"support_reply": _("Write a reply.")})
+    before = StatusReport.objects.filter(pk=report.pk).values_list("support_reply", flat=True)
     report.support_reply = reply
-    report.support_replied_by = actor
-    report.support_replied_at = timezone.now()
+    if reply != before.first():  # the same reply sent again changes nothing
+        report.support_replied_by = actor
+        report.support_replied_at = timezone.now()
     return versioned_save(report, actor=actor, version=version)

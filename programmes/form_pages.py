@@ -5,8 +5,11 @@ saving the same row sees (programmes/versioning.py is the mechanism itself).
 Planning and programme work both use these; the content core, the lowest room that
 serves forms, keeps them so that neither copies the other."""
 
+import ipaddress
+
 from django.core.exceptions import ValidationError
 from django.forms import Form
+from django_ratelimit.core import get_usage
 
 
 def status_for(*forms: Form | None) -> int:
@@ -112,6 +115,42 @@ def client_ip(request) -> str | None:
             for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
             if part.strip()
         ]
-        if len(forwarded) >= proxies:
+        if len(forwarded) >= proxies and _is_address(forwarded[-proxies]):
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR")
+
+
+def _is_address(value: str) -> bool:
+    """Whether `value` is an IPv4 or IPv6 address (a misconfigured proxy may pass on
+    anything; the lockout's and the rate limits' records keep addresses only)."""
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
+
+
+def address_key(group, request) -> str:
+    """django-ratelimit's key for the client's address (`client_ip`)."""
+    return client_ip(request) or ""
+
+
+def rate_minutes(rate: str) -> int:
+    """The minutes, at least one, of a django-ratelimit rate's period ("5/10m": 10)."""
+    period = rate.partition("/")[2] or "1s"
+    unit = period[-1] if period[-1] in "smhd" else "s"
+    number = int(period.rstrip("smhd") or 1)
+    seconds = number * {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit]
+    return max(1, -(-seconds // 60))
+
+
+def address_limit_reached(request, *, group: str, rate: str) -> bool:
+    """Whether the client's address has used up `rate` in `group` (nothing is counted:
+    `address_count` counts what should be)."""
+    usage = get_usage(request, group=group, key=address_key, rate=rate)
+    return usage is not None and usage["count"] >= usage["limit"]
+
+
+def address_count(request, *, group: str, rate: str) -> None:
+    """Count one against the client's address in `group`."""
+    get_usage(request, group=group, key=address_key, rate=rate, increment=True)

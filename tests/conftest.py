@@ -10,8 +10,14 @@ from django.utils import translation
 #: The browser tests serve the portal from a SQLite file of their own whatever
 #: DATABASE_URL says, so a run on PostgreSQL would repeat them unchanged: they belong to
 #: the SQLite run (the README's test command, the first pass of .ci/run).
+#: So does the production server's test (`vipportal/test_production_server.py`), and the
+#: concurrent saves on SQLite (`vipportal/test_concurrency.py`: SQLite's own locking).
 if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-    collect_ignore = ["browser"]
+    collect_ignore = [
+        "browser",
+        "vipportal/test_production_server.py",
+        "vipportal/test_concurrency.py",
+    ]
 
 
 @pytest.fixture(scope="session")

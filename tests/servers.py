@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -31,15 +32,17 @@ def prepare(env: dict, *commands: list[str]) -> None:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict, workers: int = 2):
-    """Yield the base URL of gunicorn serving the portal with `env`, then stop it."""
+def gunicorn(env: dict, workers: int = 2, log: Path | None = None, ready: str = "/"):
+    """Yield the base URL of gunicorn serving the portal with `env`, then stop it. What
+    the portal writes to standard output goes to the file `log`, if given."""
     port = free_port()
+    output = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "vipportal.wsgi", "-b", f"127.0.0.1:{port}"]
         + ["-w", str(workers), "--access-logfile", "/dev/null"],
         env={**os.environ, **env},
         cwd=ROOT,
-        stdout=subprocess.DEVNULL,
+        stdout=output,
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
@@ -47,7 +50,7 @@ def gunicorn(env: dict, workers: int = 2):
         deadline = time.monotonic() + 30
         while True:
             try:
-                urllib.request.urlopen(url + "/", timeout=2)
+                urllib.request.urlopen(url + ready, timeout=2)
                 break
             except OSError as error:
                 if time.monotonic() > deadline or server.poll() is not None:
@@ -57,3 +60,22 @@ def gunicorn(env: dict, workers: int = 2):
     finally:
         server.terminate()
         server.wait(timeout=10)
+        if log:
+            output.close()
+
+
+def production_env(folder: Path, prefix: str, database_url: str | None = None) -> dict:
+    """The environment of the portal with production settings on 127.0.0.1: TLS redirect
+    off (nothing leaves the machine), the database `database_url` (else a SQLite file in
+    `folder`), static files collected into `folder`, and the cache in Redis under a key
+    prefix of its own, starting with `prefix`."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "vipportal.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": database_url or f"sqlite:///{folder / 'db.sqlite3'}",
+        "VIP_STATIC_ROOT": str(folder / "static"),
+        "VIP_CACHE_PREFIX": f"{prefix}-{secrets.token_hex(4)}",
+    }

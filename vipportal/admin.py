@@ -4,6 +4,12 @@ from django.contrib import admin
 from django.contrib.auth import forms, get_user_model
 from django.contrib.auth.admin import UserAdmin
 
+from implementation.login import AdminLoginForm
+
+# The admin's login refuses an address with too many failed logins, as the planning
+# login does (implementation/login.py; the 429 comes from its view in vipportal/urls.py).
+admin.site.login_form = AdminLoginForm
+
 
 class PasswordHashWidget(forms.ReadOnlyPasswordHashWidget):
     """The password's summary without `disabled`: Django puts the attribute of the

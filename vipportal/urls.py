@@ -2,7 +2,16 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from implementation.login import admin_login
+
+from . import health
+
 urlpatterns = [
+    # For the load balancer: outside the language prefixes, never cached.
+    path("healthz", health.alive, name="healthz"),
+    path("readyz", health.ready, name="readyz"),
+    # The admin's login, answering 429 when it refuses an address (implementation/login.py).
+    path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
     path("", include("programmes.api.urls")),
 ]

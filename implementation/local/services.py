@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from programmes.local import local_changed
-from programmes.versioning import EditConflict, version_claim, versioned_delete
+from programmes.versioning import EditConflict, has_changes, version_claim, versioned_delete
 
 from ..models import LocalAddition
 from .drafts import apply, content_of, values_of
@@ -76,7 +76,7 @@ def local_addition_save(*, actor, addition: LocalAddition, version: int | None) 
 
     `addition` carries the values the editor sent. An unpublished addition takes them as
     they are; a published one keeps its public text and holds them as its draft (a draft
-    back at the public text is no draft).
+    back at the public text is no draft). Values as they were change nothing.
     """
     if addition.pk is None:
         addition.draft = None
@@ -88,6 +88,8 @@ def local_addition_save(*, actor, addition: LocalAddition, version: int | None) 
     if not stored.published:
         addition.draft = None
         addition.full_clean()
+        if not has_changes(addition):
+            return Outcome(stored, Result.UNCHANGED)
         return _write(addition, actor=actor, version=version, result=Result.SAVED)
     addition.full_clean()
     values = values_of(addition)

@@ -39,6 +39,7 @@ from .matrix import (
 from .overview import Overview, OverviewRow, overdue, regional_overview
 from .plans import (
     activities,
+    followed_indicators,
     followed_pathway,
     get_plan,
     latest_reports,
@@ -62,6 +63,7 @@ __all__ = [
     "PathwayGaps",
     "activities",
     "column_key",
+    "followed_indicators",
     "followed_pathway",
     "gap_analyses",
     "gap_groups",

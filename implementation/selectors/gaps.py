@@ -5,7 +5,7 @@ time goals)."""
 import dataclasses
 from collections import defaultdict
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 
@@ -68,24 +68,40 @@ def named(analyses: list[GapAnalysis]) -> list[GapAnalysis]:
     return analyses
 
 
+def gap_counts(step_id, offered: str, time_goal_met: str, recommendation) -> tuple[int, int, int]:
+    """Whether an item is a gap, a gap to phase out, and not yet answered (each 0 or 1), as
+    `gap_q` says in SQL, from the item's own fields and its intervention's recommendation
+    (None for a step)."""
+    phase_out = recommendation == RecommendationKind.DO_NOT_DO and offered in STILL_DONE
+    gap = (
+        (step_id is not None and (offered in LACKING or time_goal_met in LACKING))
+        or (recommendation in TO_OFFER and offered in LACKING)
+        or phase_out
+    )
+    return int(gap), int(phase_out), int(offered == GapItem.Offered.UNKNOWN)
+
+
 def gap_analyses(plan: Plan) -> list[GapAnalysis]:
     """The plan's gap analyses, each programme's followed by those of its care pathways,
     with their counts; a pathway's analysis also has its `step_gaps` (the steps that are
-    gaps, in order). Two queries, or one when no analysis is of a pathway."""
-    found = list(
-        plan.gap_analyses.select_related("programme", "care_level", "pathway__setting").annotate(
-            total=Count("items"),
-            gaps=Count("items", filter=gap_q("items__")),
-            phase_out=Count(
-                "items",
-                filter=Q(
-                    items__intervention__recommendation=RecommendationKind.DO_NOT_DO,
-                    items__offered__in=STILL_DONE,
-                ),
-            ),
-            unknown=Count("items", filter=Q(items__offered="unknown")),
-        )
-    )
+    gaps, in order). Three queries: the analyses, their items' answers (counted here:
+    four filtered counts in SQL cost more to build than to count), and the steps that are
+    gaps; one when the plan has none, two when no analysis is of a pathway."""
+    found = list(plan.gap_analyses.select_related("programme", "care_level", "pathway__setting"))
+    if not found:
+        return found
+    counts = defaultdict(lambda: [0, 0, 0, 0])
+    for analysis_id, *answers in GapItem.objects.filter(analysis__plan=plan).values_list(
+        "analysis_id", "step_id", "offered", "time_goal_met", "intervention__recommendation"
+    ):
+        total = counts[analysis_id]
+        gap, phase_out, unknown = gap_counts(*answers)
+        total[0] += 1
+        total[1] += gap
+        total[2] += phase_out
+        total[3] += unknown
+    for analysis in found:
+        analysis.total, analysis.gaps, analysis.phase_out, analysis.unknown = counts[analysis.pk]
     found.sort(
         key=lambda a: (
             a.programme.position,
@@ -99,7 +115,11 @@ def gap_analyses(plan: Plan) -> list[GapAnalysis]:
     if of_pathways:
         gaps = defaultdict(list)
         for item in (
-            GapItem.objects.filter(IS_GAP, analysis__in=[a.pk for a in of_pathways])
+            GapItem.objects.filter(
+                Q(offered__in=LACKING) | Q(time_goal_met__in=LACKING),
+                analysis__in=[a.pk for a in of_pathways],
+                step__isnull=False,
+            )
             .select_related("step")
             .order_by("step__position", "step_id")
         ):

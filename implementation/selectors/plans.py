@@ -4,7 +4,7 @@ measurements and PDSA cycles."""
 
 from collections import defaultdict
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from programmes.models import Indicator, Pathway
@@ -56,6 +56,22 @@ def plan_indicators(plan: Plan) -> list[Indicator]:
         Indicator.objects.filter(published=True, programme__published=True).select_related(
             "programme", "pathway__setting"
         )
+    )
+
+
+def followed_indicators(measured: set[int], planned: set[int]) -> list[Indicator]:
+    """The published indicators a plan page shows (`pathway_follow_up` groups them): the
+    measured ones, and every indicator of a care pathway the plan plans for (`planned`,
+    pathway ids) or has measured an indicator of. One query, however many indicators the
+    programmes have."""
+    return list(
+        Indicator.objects.filter(published=True, programme__published=True)
+        .filter(
+            Q(pk__in=measured)
+            | Q(pathway__in=planned)
+            | Q(pathway__in=Indicator.objects.filter(pk__in=measured).values("pathway"))
+        )
+        .select_related("programme", "pathway__setting")
     )
 
 

@@ -1,4 +1,5 @@
-"""Logging in and out of the implementation pages (django-axes counts the failures)."""
+"""Logging in and out of the implementation pages (django-axes counts the failures, and
+so does the limit per address: implementation/login.py)."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,10 +11,13 @@ from django.views.decorators.cache import never_cache
 
 from programmes.crumbs import crumb
 
+from ..login import LoginForm, answer_refused
+
 
 @method_decorator(never_cache, name="dispatch")
 class LoginView(auth_views.LoginView):
     template_name = "implementation/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
     extra_context = {"breadcrumbs": [crumb(_("Log in"))]}
 
@@ -23,7 +27,7 @@ class LoginView(auth_views.LoginView):
     def form_invalid(self, form):
         response = super().form_invalid(form)
         response.status_code = 400
-        return response
+        return answer_refused(response, form)
 
 
 class LogoutView(auth_views.LogoutView):

@@ -6,6 +6,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from programmes.versioning import EditConflict
@@ -70,7 +72,13 @@ def plan_context(access, plan: Plan) -> dict:
     matrix = selectors.target_matrix(plan).shown()
     analyses = selectors.gap_analyses(plan)
     measured = selectors.measurements_by_indicator(plan)
-    indicators = selectors.plan_indicators(plan)
+    planned = {
+        column.pathway.pk
+        for row in matrix.rows
+        for column, target in row.cells
+        if target is not None and column.pathway is not None
+    } | {analysis.pathway_id for analysis in analyses if analysis.pathway_id is not None}
+    indicators = selectors.followed_indicators(set(measured), planned)
     by_pk = {i.pk: i for i in indicators}
     cycles = selectors.pdsa_cycles(plan)
     charts = {
@@ -78,22 +86,13 @@ def plan_context(access, plan: Plan) -> dict:
         for indicator_id, values in measured.items()
         if indicator_id in by_pk
     }
-    follow_up = selectors.pathway_follow_up(
-        indicators,
-        measured=set(charts),
-        planned={
-            column.pathway.pk
-            for row in matrix.rows
-            for column, target in row.cells
-            if target is not None and column.pathway is not None
-        }
-        | {analysis.pathway_id for analysis in analyses if analysis.pathway_id is not None},
-    )
+    follow_up = selectors.pathway_follow_up(indicators, measured=set(charts), planned=planned)
     grouped = {indicator.pk for _pathway, group in follow_up for indicator in group}
     last_change = plan.history.select_related("history_user").order_by("-history_date").first()
     return {
         "plan": plan,
         "matrix": matrix,
+        "matrix_rows": matrix_cells(matrix),
         "activities": selectors.activities(plan),
         "reports": selectors.latest_reports(plan),
         "gap_analyses": analyses,
@@ -118,6 +117,57 @@ def plan_context(access, plan: Plan) -> dict:
         "can_report": access.can(Can.REPORT, plan.organisation),
         "can_reply": may_reply_to_support(access, plan.organisation),
     }
+
+
+def matrix_cells(matrix: selectors.Matrix) -> list[tuple[selectors.MatrixRow, list[str]]]:
+    """The rows of the plan page's matrix, each with its cells' HTML: a target's state,
+    level and date, or that the unit has none. A plan has units × programmes cells, and
+    the template language spends some 250 calls on each; here each different cell is
+    made once a page (most are alike), and a cell is one string."""
+    states = {
+        "met": "✓ " + _("Reached"),
+        "started": "◐ " + _("Under way"),
+        "open": "○ " + _("Not reached"),
+    }
+    required, reached = _("Required"), _("Reached")
+    none = format_html(
+        '<td class="cell cell--none"><span class="visually-hidden">{}</span>'
+        '<span aria-hidden="true">–</span></td>',
+        _("No target"),
+    )
+    made = {}
+
+    def cell(target) -> str:
+        if target is None:
+            return none
+        key = (target.required_level, target.reached_level, target.reached_on, target.is_met)
+        if key not in made:
+            made[key] = target_cell(target)
+        return made[key]
+
+    def target_cell(target) -> str:
+        state = "met" if target.is_met else "started" if target.reached_level else "open"
+        level = ""
+        if target.reached_level:
+            day = target.reached_on
+            level = format_html(
+                '<span>{}: {} <time datetime="{}">{}</time></span>',
+                reached,
+                target.reached_level,
+                day.isoformat() if day else "",
+                date_format(day, "j F Y") if day else "",
+            )
+        return format_html(
+            '<td class="cell cell--{}"><span class="cell__state">{}</span> '
+            "<span>{}: {}</span> {}</td>",
+            state,
+            states[state],
+            required,
+            target.required_level,
+            level,
+        )
+
+    return [(row, [cell(target) for _column, target in row.cells]) for row in matrix.rows]
 
 
 def indicator_chart(indicator, measurements, cycles) -> charts.Chart:

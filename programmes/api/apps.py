@@ -10,3 +10,10 @@ class OpenKnowledgeConfig(AppConfig):
     name = "programmes.api"
     label = "openknowledge"
     verbose_name = _("Open knowledge")
+
+    def ready(self):
+        from programmes.page_cache import accept_machine_parameters  # noqa: PLC0415
+
+        from .parameters import query_parameters  # noqa: PLC0415
+
+        accept_machine_parameters(query_parameters)

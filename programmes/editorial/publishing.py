@@ -172,6 +172,9 @@ def content_publish(
         )
         if together is not None:
             together[programme.pk] = recorded
+        if not preview:
+            # Its pages are rendered again ahead of the first visitors.
+            page_cache.warm_after_commit(programme.slug)
     return published
 
 

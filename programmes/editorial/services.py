@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from programmes.versioning import version_claim
+from programmes.versioning import has_changes, version_claim
 
 from .direct_releases import (
     before_save,
@@ -70,6 +70,11 @@ def is_drafting(obj) -> bool:
     )
 
 
+def _tags_of(obj, data: dict) -> dict[str, list[int]]:
+    """The tags `data` chooses, by many-to-many field."""
+    return {f.name: data[f.name] for f in obj._meta.many_to_many if f.name in data}
+
+
 def _tags_set(obj, data: dict) -> None:
     for name in [f.name for f in obj._meta.many_to_many if f.name in data]:
         related = obj._meta.get_field(name).related_model
@@ -112,17 +117,28 @@ def content_save(
     saved, tags and all. `version` is the one the editor read (`programmes.versioning`):
     a save from a copy someone else has since saved raises `EditConflict` and changes
     nothing. Every change is recorded: created, changed, moved, draft saved or published;
-    a save that changes nothing records nothing. Publishing now needs `release`, the kind
-    of change and its note (`releases.ReleaseNote`); without a usable one, ValidationError
-    is raised before anything is saved. Content saved at once that the public sees
-    (`direct_releases`) needs `release` for any change, and records it in the change log.
+    a save that changes nothing (the form sent back as it came) writes nothing at all, from
+    whatever version: no version, no record, no "updated" date. Publishing now needs
+    `release`, the kind of change and its note (`releases.ReleaseNote`); without a usable
+    one, ValidationError is raised before anything is saved. Content saved at once that the
+    public sees (`direct_releases`) needs `release` for any change, and records it in the
+    change log.
     """
     created = obj.pk is None
     if publish_now:
         release = (release or ReleaseNote()).checked()
+    drafting = not created and not publish_now and is_drafting(obj)
+    if not created and not publish_now and placement is None:
+        if drafting:
+            live = type(obj).objects.get(pk=obj.pk)
+            draft = draft_of(live)
+            if same_content(draft.data if draft else snapshot(live), data):
+                return SaveOutcome(live, Saved.UNCHANGED, drafting=True)
+        elif not has_changes(obj, tags=_tags_of(obj, data)):
+            return SaveOutcome(obj, Saved.UNCHANGED)
     if hasattr(obj, "lock_version"):
         version_claim(obj, version=version)
-    if not created and not publish_now and is_drafting(obj):
+    if drafting:
         live = type(obj).objects.get(pk=obj.pk)
         moved = placement is not None
         if moved:

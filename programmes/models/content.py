@@ -537,8 +537,11 @@ class AccessibilityReport(models.Model):
 
 
 class ContentState(models.Model):
-    """One row: when any public content last changed. Cached pages and ETags follow it."""
+    """When public content of one scope last changed: `site` (any content), `shared` or
+    `programme:<slug>` (`programmes.page_cache`). Cached pages and ETags follow the
+    scopes they show."""
 
+    scope = models.CharField(_("scope"), max_length=120, unique=True, default="site")
     changed_at = models.DateTimeField(_("content last changed"))
 
     class Meta:
@@ -546,4 +549,4 @@ class ContentState(models.Model):
         verbose_name_plural = _("content state")
 
     def __str__(self):
-        return f"{self.changed_at:%Y-%m-%d %H:%M:%S}"
+        return f"{self.scope}: {self.changed_at:%Y-%m-%d %H:%M:%S}"

@@ -74,8 +74,6 @@ class ProgrammeTree:
 
     @classmethod
     def load(cls, programme: Programme) -> "ProgrammeTree":
-        tree = cls(programme)
-        base = programme.get_absolute_url()
         language, fallback = get_language(), settings.LANGUAGE_CODE
         rows = (
             programme.nodes.filter(published=True)
@@ -94,10 +92,18 @@ class ProgrammeTree:
                 f"summary_{fallback}",
             )
         )
-        rows = list(rows)
+        return cls.build(programme, list(rows))
+
+    @classmethod
+    def build(cls, programme: Programme, rows: list) -> "ProgrammeTree":
+        """The tree from the programme's published nodes in path order, each row starting
+        with pk, path, depth, slug, kind, audience, title and its fallback, summary and its
+        fallback (further columns are left for the caller)."""
+        tree = cls(programme)
+        base = programme.get_absolute_url()
         # A node under an unpublished one gets no number: it is not shown.
         numbers = numbered([row[1] for row in rows], STEP)
-        for pk, path, depth, slug, kind, audience, title, title_fb, summary, summary_fb in rows:
+        for pk, path, depth, slug, kind, audience, title, title_fb, summary, summary_fb, *_ in rows:
             if path not in numbers:
                 continue
             parent = tree.by_path.get(parent_path(path, STEP)) if depth > 1 else None

@@ -1,3 +1,4 @@
+import html
 import re
 
 from django import template
@@ -27,38 +28,39 @@ def node_tree(nodes, current=None) -> str:
     """The numbered content tree as nested lists, marking the current page.
 
     Written in Python rather than as a recursive `{% include %}`: the tree is on every
-    programme page, and this renders it several times faster.
+    programme page, and this renders it several times faster. Plain strings escaped with
+    the standard library's `html.escape` (as Django's `escape` does), not `format_html`
+    per node: about a quarter of the time again.
     """
     labels = {
-        "intervention": gettext("Intervention"),
-        "public": gettext("For patients and relatives"),
+        "intervention": f' <span class="tag">{html.escape(gettext("Intervention"))}</span>',
+        "public": f' <span class="tag">{html.escape(gettext("For patients and relatives"))}</span>',
     }
-    return _tree(nodes, getattr(current, "pk", None), labels)
+    parts = []
+    _tree(nodes, getattr(current, "pk", None), labels, parts)
+    return mark_safe("".join(parts))
 
 
-def _tree(nodes, current_pk, labels) -> str:
-    items = []
+def _tree(nodes, current_pk, labels, parts: list[str]) -> None:
+    escape_ = html.escape
+    parts.append('<ol class="tree">')
     for node in nodes:
         if node.kind == "intervention":
-            tag = format_html(' <span class="tag">{}</span>', labels["intervention"])
+            tag = labels["intervention"]
         elif node.audience == "public":
-            tag = format_html(' <span class="tag">{}</span>', labels["public"])
+            tag = labels["public"]
         else:
             tag = ""
-        link = format_html(
-            '<a href="{}"{}><span class="tree__number">{}</span> {}</a>',
-            node.url,
-            mark_safe(' aria-current="page"') if node.pk == current_pk else "",
-            node.number,
-            node.title,
+        current = ' aria-current="page"' if node.pk == current_pk else ""
+        parts.append(
+            f'<li class="tree__item tree__item--{escape_(node.kind)}">'
+            f'<a href="{escape_(node.url)}"{current}><span class="tree__number">'
+            f"{escape_(node.number)}</span> {escape_(node.title)}</a>{tag}"
         )
-        children = _tree(node.children, current_pk, labels) if node.children else ""
-        items.append(
-            format_html(
-                '<li class="tree__item tree__item--{}">{}{}{}</li>', node.kind, link, tag, children
-            )
-        )
-    return format_html('<ol class="tree">{}</ol>', mark_safe("".join(items)))
+        if node.children:
+            _tree(node.children, current_pk, labels, parts)
+        parts.append("</li>")
+    parts.append("</ol>")
 
 
 #: The service numbers a reader in Sweden may need to call at once, as the content writes

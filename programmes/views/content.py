@@ -3,11 +3,13 @@ seen from a care level, case vignettes, materials, pages for patients and relati
 
 from itertools import groupby
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from care_levels.models import CareLevel
@@ -16,6 +18,7 @@ from care_levels.slugs import SLUG_PATTERN
 
 from .. import local
 from ..crumbs import crumb, programme_crumbs
+from ..form_pages import address_count, address_limit_reached, rate_minutes
 from ..forms import AccessibilityReportForm, InterventionFilterForm, MaterialFilterForm
 from ..local import Target
 from ..models import ContentNode, Material, ProgrammeLevel, recommendation_order
@@ -33,10 +36,9 @@ from ..selectors import (
     public_pages,
     public_programmes,
     regional_pages,
-    scope_of,
-    steps_at_levels,
     vignettes,
 )
+from ..selectors.level_page import level_page
 from .blocks import blocks_on, level_blocks
 from .summary import ASSESSMENT, EARLY_SIGNS, part_of
 
@@ -153,71 +155,40 @@ def intervention_list(request, slug):
     )
 
 
-def level_view_context(programme, level: CareLevel) -> dict:
-    """What a programme asks of one care level: shared by the page and its print summary."""
-    tree = ProgrammeTree.load(programme)
-    responsibility = ProgrammeLevel.objects.filter(programme=programme, care_level=level).first()
-    if responsibility:
-        attach_tags([responsibility], ["refer_to"])
-    level_scope = scope_of(level)
-    scope = level_scope.ids
-    level_interventions = attach_tags(
-        in_tree(
-            tree, filter_interventions(interventions().filter(programme=programme), levels=scope)
-        )
-    )
-    level_interventions.sort(key=recommendation_order)
-    page_paths = (
-        programme.nodes.filter(
-            published=True,
-            kind__in=[ContentNode.Kind.SECTION, ContentNode.Kind.PAGE],
-            care_levels__in=scope,
-        )
-        .order_by("path")
-        .values_list("path", flat=True)
-        .distinct()
-    )
-    return {
-        "programme": programme,
-        "level": level,
-        "tree": tree,
-        "responsibility": responsibility,
-        "interventions": level_interventions,
-        "pages": [tree.by_path[path] for path in page_paths if path in tree.by_path],
-        "vignettes": list(
-            vignettes().filter(programme=programme, care_levels__in=scope).distinct()
-        ),
-        "scope": level_scope,
-    }
-
-
 def programme_level(request, slug, level):
-    programme = get_public_programme(slug)
-    care_level = get_level(level)
-    context = level_view_context(programme, care_level)
-    scope = context["scope"]
-    steps = steps_at_levels(programme, scope.ids)
+    page = level_page(slug, level)
+    programme, care_level, scope = page.programme, page.level, page.scope
     found = local.page_blocks(
-        programme_ids=[programme.pk], level=scope.below, step=[step.pk for step in steps]
+        programme_ids=[programme.pk], level=scope.below, step=[step.pk for step in page.steps]
     )
-    blocks_on(found, Target.STEP, steps)
-    context["steps"] = steps
-    context["level_blocks"] = level_blocks(found, scope.below)
+    blocks_on(found, Target.STEP, page.steps)
     # Early signs and what to assess, in place near the top (read from the tree already
     # loaded: no query of their own).
-    paths = {page.path for page in context["pages"]}
-    at_level = {node.pk for node in context["interventions"]}
-    context["early_signs"] = part_of(context["tree"], EARLY_SIGNS, paths, at_level)
-    context["assessment"] = part_of(context["tree"], ASSESSMENT, paths, at_level)
-    shown = {
-        node.path
-        for part in (context["early_signs"], context["assessment"])
-        if part
-        for node in [part.section, *part.items]
-    }
-    context["pages"] = [page for page in context["pages"] if page.path not in shown]
-    context["breadcrumbs"] = programme_crumbs(programme) + [crumb(care_level.name)]
-    return render(request, "programmes/programme_level.html", context)
+    paths = {node.path for node in page.pages}
+    at_level = {node.pk for node in page.interventions}
+    early_signs = part_of(page.tree, EARLY_SIGNS, paths, at_level)
+    assessment = part_of(page.tree, ASSESSMENT, paths, at_level)
+    parts = [part for part in (early_signs, assessment) if part]
+    shown = {node.path for part in parts for node in [part.section, *part.items]}
+    return render(
+        request,
+        "programmes/programme_level.html",
+        {
+            "programme": programme,
+            "level": care_level,
+            "tree": page.tree,
+            "responsibility": page.responsibility,
+            "interventions": page.interventions,
+            "pages": [node for node in page.pages if node.path not in shown],
+            "vignettes": page.vignettes,
+            "scope": scope,
+            "steps": page.steps,
+            "level_blocks": level_blocks(found, scope.below),
+            "early_signs": early_signs,
+            "assessment": assessment,
+            "breadcrumbs": programme_crumbs(programme) + [crumb(care_level.name)],
+        },
+    )
 
 
 def indicator_list(request, slug):
@@ -315,18 +286,45 @@ def for_you_programme(request, slug):
     )
 
 
+#: Accessibility reports accepted from one address (`VIP_ACCESSIBILITY_REPORT_RATE`).
+REPORTS = "accessibility.report"
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def accessibility(request):
     form = AccessibilityReportForm(request.POST or None)
+    rate = settings.VIP_ACCESSIBILITY_REPORT_RATE
+    if request.method == "POST" and address_limit_reached(request, group=REPORTS, rate=rate):
+        # The form stays filled in, so the text is not lost when they come back later.
+        minutes = rate_minutes(rate)
+        form.add_error(
+            None,
+            ngettext(
+                "Many reports have been sent from your address in a short while, so this "
+                "one was not received. Wait %(minutes)d minute and send it again.",
+                "Many reports have been sent from your address in a short while, so this "
+                "one was not received. Wait %(minutes)d minutes and send it again.",
+                minutes,
+            )
+            % {"minutes": minutes},
+        )
+        response = _accessibility_page(request, form, status=429)
+        response["Retry-After"] = str(minutes * 60)
+        return response
     if request.method == "POST" and form.is_valid():
         form.save()
+        address_count(request, group=REPORTS, rate=rate)
         messages.success(request, _("Thank you. We have received your report."))
         return redirect("programmes:accessibility")
+    return _accessibility_page(request, form, status=400 if form.is_bound and form.errors else 200)
+
+
+def _accessibility_page(request, form, status):
     return render(
         request,
         "programmes/accessibility.html",
         {"form": form, "breadcrumbs": [crumb(_("Accessibility"))]},
-        status=400 if form.is_bound and form.errors else 200,
+        status=status,
     )
 
 

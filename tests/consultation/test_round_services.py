@@ -441,7 +441,7 @@ def test_a_closed_round_of_an_established_public_programme_is_published_and_with
     programme, chair = established()
     round_ = make_round(programme)
     round_close(round=round_, user=chair)
-    moved_from = ContentState.objects.get(pk=1).changed_at
+    moved_from = ContentState.objects.get(scope="site").changed_at
 
     outcome = compilation_publish(round=round_, user=chair)
 
@@ -450,7 +450,7 @@ def test_a_closed_round_of_an_established_public_programme_is_published_and_with
     assert round_.compilation_published_at is not None
     assert round_.compilation_published_by == chair
     # Cached public pages go stale at once.
-    published_at = ContentState.objects.get(pk=1).changed_at
+    published_at = ContentState.objects.get(scope="site").changed_at
     assert published_at > moved_from
     assert compilation_publish(round=round_, user=chair).result == Result.UNCHANGED
 
@@ -459,7 +459,7 @@ def test_a_closed_round_of_an_established_public_programme_is_published_and_with
     assert withdrawn.result == Result.WITHDRAWN
     round_.refresh_from_db()
     assert round_.compilation_published_at is None
-    assert ContentState.objects.get(pk=1).changed_at > published_at
+    assert ContentState.objects.get(scope="site").changed_at > published_at
     with pytest.raises(ValidationError, match="not published"):
         compilation_withdraw(round=round_, user=chair)
 

@@ -227,7 +227,7 @@ def test_moving_a_care_level_is_recorded_and_refreshes_what_the_public_sees(
 ):
 
     first, second = CareLevel.objects.filter(depth=1).order_by("path")[:2]
-    changed_before = ContentState.objects.get(pk=1).changed_at
+    changed_before = ContentState.objects.get(scope="site").changed_at
     move = reverse("admin:care_levels_carelevel_changelist") + "move/"
 
     with django_capture_on_commit_callbacks() as callbacks:
@@ -237,7 +237,7 @@ def test_moving_a_care_level_is_recorded_and_refreshes_what_the_public_sees(
 
     assert moved.status_code == 200
     assert CareLevel.history.filter(id=second.pk, action="moved").exists()
-    assert ContentState.objects.get(pk=1).changed_at > changed_before
+    assert ContentState.objects.get(scope="site").changed_at > changed_before
     assert index_rebuild in callbacks
     history = editor_client.get(
         reverse("admin:care_levels_carelevel_history", args=[second.pk])

@@ -61,9 +61,9 @@ LOGIN_QUERIES = 3
 PLAN_QUERY = 1
 #: The target matrix: programmes, their care pathways, units, rows, targets.
 CSV_QUERIES = 5
-#: The matrix, activities and their agendas, reports, gap analyses and their items,
-#: measurements, PDSA cycles.
-WORKBOOK_QUERIES = 12
+#: The matrix, activities and their agendas, reports, gap analyses, their answers
+#: (counted) and their items, measurements, PDSA cycles.
+WORKBOOK_QUERIES = 13
 #: The organisation, then the overview: children, plans, reports, targets, programmes,
 #: their care pathways, the three kinds of overdue parts, the steps of the pathways'
 #: gap analyses and the measurements added up.

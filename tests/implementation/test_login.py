@@ -143,3 +143,47 @@ def test_the_login_never_redirects_off_the_site(world):
 
     assert response.status_code == 302
     assert "evil.example" not in response["Location"]
+
+
+#: Longer than django-axes' username column (255 characters).
+LONG_NAME = "å" * 300
+
+
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("/genomforande/logga-in/", "Ange ett korrekt användarnamn och lösenord"),
+        ("/admin/login/", "Ange användarnamn och lösenord för ett personalkonto"),
+    ],
+)
+def test_a_very_long_username_is_a_failed_login_like_any_other(world, url, message):
+    response = Client(REMOTE_ADDR="10.0.0.7").post(
+        url, {"username": LONG_NAME, "password": "fel-lösenord"}
+    )
+
+    assert response.status_code in (200, 400)
+    assert message in response.content.decode()
+
+
+def test_very_long_usernames_are_locked_out_too(world):
+    fail(LONG_NAME, 5)
+
+    locked = attempt(LONG_NAME, "fel-lösenord")
+
+    assert locked.status_code == 429
+    assert "För många misslyckade inloggningar" in locked.content.decode()
+    assert attempt("kontakt", PASSWORD).status_code == 302
+
+
+@override_settings(VIP_TRUSTED_PROXIES=1)
+def test_behind_a_proxy_a_garbled_address_counts_as_the_proxys_own(world):
+    """A proxy passing on something that is no address must not break the login (the
+    lockout keeps addresses in a column of their own)."""
+    proxy = "10.9.9.10"
+    garbled = "not-an-address-" + "x" * 300
+
+    failed = attempt("kontakt", "fel", proxy, HTTP_X_FORWARDED_FOR=garbled)
+    fail("kontakt", 4, address=proxy, HTTP_X_FORWARDED_FOR="also garbage")
+
+    assert failed.status_code in (200, 400)
+    assert attempt("kontakt", PASSWORD, proxy, HTTP_X_FORWARDED_FOR=garbled).status_code == 429

@@ -9,15 +9,24 @@ from django.urls import reverse
 
 from implementation.models import Activity, Measurement, StatusReport
 from implementation.selectors import plan_units
-from implementation.services import RowChange, activity_save, part_save, targets_save
+from implementation.services import (
+    RowChange,
+    activity_save,
+    gap_analysis_create,
+    part_save,
+    targets_save,
+)
 from programmes.models import Indicator, Programme
-from tests.factories import make_administration, make_plan, make_unit
+from tests.factories import level, make_administration, make_plan, make_unit
 
 pytestmark = pytest.mark.django_db
 
 #: Session, user, memberships (access), and the page's own reads (the matrix reads the
 #: programmes and, in one more query, their care pathways; the overview also reads the
-#: steps of the pathways' gap analyses and the measurements it adds up).
+#: steps of the pathways' gap analyses and the measurements it adds up). The plan page
+#: reads the indicators it follows up only when it has measured one or plans for a care
+#: pathway (`grow` measures), and its gap analyses' answers in one more query when it has
+#: an analysis.
 PLAN_PAGE = 16
 MATRIX_PAGE = 9
 OVERVIEW_PAGE = 15
@@ -82,7 +91,7 @@ def grow(world, units: int):
     make_plan(world.north, world.contact, title=f"Extra plan {units}")
 
 
-@pytest.mark.parametrize("units", [0, 3, 12])
+@pytest.mark.parametrize("units", [1, 3, 12])
 def test_the_plan_page_reads_a_fixed_number_of_queries(
     client, world, django_assert_num_queries, units
 ):
@@ -94,6 +103,30 @@ def test_the_plan_page_reads_a_fixed_number_of_queries(
 
     assert response.status_code == 200
     assert len(response.context["matrix"].rows) == 2 + units
+
+
+@pytest.mark.parametrize("analyses", [1, 3])
+def test_the_plan_page_reads_the_same_queries_however_many_gap_analyses(
+    client, world, django_assert_num_queries, analyses
+):
+    grow(world, 2)
+    programmes = list(Programme.objects.filter(published=True))[:analyses]
+    for programme in programmes:
+        gap_analysis_create(
+            actor=world.contact,
+            plan=world.plan,
+            programme=programme,
+            care_level=level("socialpsykiatri"),
+            made_on=datetime.date(2026, 3, 1),
+        )
+    client.force_login(world.reader)
+
+    with django_assert_num_queries(PLAN_PAGE + 1):
+        response = client.get(world.plan.get_absolute_url())
+
+    shown = response.context["gap_analyses"]
+    assert [analysis.programme for analysis in shown] == programmes
+    assert all(analysis.total == analysis.unknown > 0 for analysis in shown)
 
 
 @pytest.mark.parametrize("units", [0, 3, 12])

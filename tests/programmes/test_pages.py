@@ -22,7 +22,7 @@ QUERY_COUNTS = {
     "intervention": 9,
     "interventions": 12,
     "interventions_filtered": 13,
-    "programme_level": 15,
+    "programme_level": 6,  # issue 17: five reads of its own (selectors/level_page.py)
     "meeting_summary": 9,  # issue 15: its own reads, no tags, vignettes or steps
     "indicators": 3,
     "vignettes": 2,

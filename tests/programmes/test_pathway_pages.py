@@ -392,7 +392,7 @@ QUERIES = {
     "step": 7,
     "level": 7,
     "programme": 8,
-    "programme_level": 14,
+    "programme_level": 6,
 }
 
 

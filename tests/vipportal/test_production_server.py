@@ -23,6 +23,9 @@ def production_url(tmp_path_factory):
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         "VIP_STATIC_ROOT": str(folder / "static"),
+        # Production keeps its cache in Redis: the tests' database there, a prefix of its own.
+        "REDIS_URL": "redis://127.0.0.1:6379/9",
+        "VIP_CACHE_PREFIX": f"test-{secrets.token_hex(6)}",
     }
     env = {**os.environ, **env}
     prepare(env, ["migrate", "--no-input"], ["load_initial_data", "--no-admin"])

@@ -49,6 +49,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every answer, cached pages and static files included, carries a request id,
+    # and every request is logged with it (vipportal/observability.py).
+    "vipportal.observability.RequestLogMiddleware",
+    # Before whitenoise and the page cache: Permissions-Policy and
+    # Cross-Origin-Resource-Policy on every answer; TRACE, TRACK and CONNECT refused.
+    "vipportal.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -101,6 +107,17 @@ DATABASES = {
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several workers writing at once: a transaction takes the write lock when it begins
+    # (a deferred one that reads first and then writes fails at once with "database is
+    # locked" instead of waiting), a writer waits up to 20 s for another, and readers do
+    # not block writers (WAL).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -184,13 +201,28 @@ VIP_CONTENT_VERSION_TTL = float(env("VIP_CONTENT_VERSION_TTL", "1"))
 # Part of every page-cache key: set it per deploy when a shared cache outlives a release.
 VIP_RELEASE = env("VIP_RELEASE", "")
 
-# Pages are cached per process by default; REDIS_URL shares the cache between processes.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Pages are cached per process by default, with room for every public page in both
+# languages; REDIS_URL shares the cache between processes and servers (production always
+# does: settings/production.py). The prefix keeps sites sharing one Redis apart.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
 if env("REDIS_URL", ""):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env("REDIS_URL"),
+        "KEY_PREFIX": env("VIP_CACHE_PREFIX", "vip"),
     }
+# After a programme is published its pages are rendered into the page cache ahead of
+# visitors: "thread" (in the background), "inline" (before the request ends) or "off";
+# for the host VIP_WARM_HOST (default: the first allowed host), over HTTPS if 1 (the
+# default in production, where TLS ends at the proxy).
+VIP_WARM_PAGES = env("VIP_WARM_PAGES", "thread")
+VIP_WARM_HOST = env("VIP_WARM_HOST", "")
+VIP_WARM_HTTPS = env("VIP_WARM_HTTPS", "0") == "1"
 # django-ratelimit counts the forms invited outsiders post (programme work) in the default
 # cache. Django's Redis cache counts atomically but is not on its list; the in-process
 # cache counts per worker process; several servers share their counts through REDIS_URL.
@@ -206,11 +238,18 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(env("VIP_LOGIN_COOLOFF_MINUTE
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "implementation.login.locked_out"
+AXES_USERNAME_CALLABLE = "implementation.login.recorded_username"
 AXES_CLIENT_IP_CALLABLE = "programmes.form_pages.client_ip"
 # How many proxies in front of the site add themselves to X-Forwarded-For (0: none, the
 # address is REMOTE_ADDR). A header the proxies did not write is never trusted.
 VIP_TRUSTED_PROXIES = int(env("VIP_TRUSTED_PROXIES", "0"))
 AXES_VERBOSE = False
+# Per address, whatever the username (axes locks only one username at one address):
+# failed logins to the planning pages and the admin before the login refuses for the
+# rest of the period (password spraying). An office behind one address shares it.
+VIP_LOGIN_ADDRESS_RATE = env("VIP_LOGIN_ADDRESS_RATE", "20/10m")
+# Accessibility reports (the one public form) accepted from one address.
+VIP_ACCESSIBILITY_REPORT_RATE = env("VIP_ACCESSIBILITY_REPORT_RATE", "5/10m")
 
 # Open knowledge (programmes/api): the API and FHIR are read by anyone, from any site.
 CORS_URLS_REGEX = r"^/(api|fhir)/.*$"

@@ -15,3 +15,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Every request reads when content last changed, so query counts are exact.
 VIP_CONTENT_VERSION_TTL = 0
+# Tests warm the page cache only where they say so.
+VIP_WARM_PAGES = "off"

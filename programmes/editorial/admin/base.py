@@ -149,6 +149,12 @@ class HistoryAdmin(admin.ModelAdmin):
     def saved(self, request, outcome) -> None:
         """What follows a save, by what it did (a tree refreshes after a move)."""
 
+    def log_change(self, request, obj, message):
+        # A form sent back as it came changed nothing: nothing for "recent actions" either.
+        if message:
+            return super().log_change(request, obj, message)
+        return None
+
     def save_related(self, request, form, formsets, change):
         # The object's tags were saved with it; what remains are the inlines.
         for formset in formsets:

@@ -171,6 +171,11 @@ class ContentNodeForm(MoveNodeForm):
         field = self.fields["treebeard_ref_node"]
         if programme and str(programme).isdigit():
             field.queryset = field.queryset.filter(programme_id=programme)
+            beside = self.initial.get("treebeard_ref_node")
+            if str(getattr(beside, "programme_id", programme)) != str(programme):
+                # A section's neighbour at the top of another programme's tree is no
+                # choice here: the form shows no place and, sent back so, asks no move.
+                self.initial["treebeard_ref_node"] = None
         field.label_from_instance = lambda node: f"{'— ' * (node.depth - 1)}{node.title}"
         field.help_text = _("Sections are at the top of the tree; pages and interventions below.")
 
