@@ -7,24 +7,28 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
+from tests.servers import test_database_ready
+
 #: The browser tests serve the portal from a SQLite file of their own whatever
 #: DATABASE_URL says, so a run on PostgreSQL would repeat them unchanged: they belong to
 #: the SQLite run (the README's test command, the first pass of .ci/run).
-#: So does the production server's test (`vipportal/test_production_server.py`), and the
-#: concurrent saves on SQLite (`vipportal/test_concurrency.py`: SQLite's own locking).
+#: So do the concurrent saves on SQLite (`vipportal/test_concurrency.py`: SQLite's own
+#: locking), and the migration of the SQLite copy (`test_migrations.py` takes the
+#: PostgreSQL copy there).
 if os.environ.get("DATABASE_URL", "").startswith("postgres"):
     collect_ignore = [
         "browser",
-        "vipportal/test_production_server.py",
         "vipportal/test_concurrency.py",
     ]
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test starts from the demo content, loaded once per run."""
+    """Every test starts from the demo content, loaded once per run (into the test database:
+    a run with no test asking for it has none, and the developer's own is left alone)."""
     with django_db_blocker.unblock():
-        call_command("load_initial_data", "--no-admin", verbosity=0)
+        if test_database_ready():
+            call_command("load_initial_data", "--no-admin", verbosity=0)
 
 
 @pytest.fixture(autouse=True)

@@ -4,11 +4,16 @@ import contextlib
 import os
 import secrets
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
+
+import psycopg
+from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -79,3 +84,63 @@ def production_env(folder: Path, prefix: str, database_url: str | None = None) -
         "VIP_STATIC_ROOT": str(folder / "static"),
         "VIP_CACHE_PREFIX": f"{prefix}-{secrets.token_hex(4)}",
     }
+
+
+#: Run in a copy of the test database (see `demo_copy`): what `load_initial_data` adds to
+#: the demo content beyond `--no-admin`, the demo logins and the people of the programme
+#: work demo who log in.
+DEMO_LOGINS = """
+from programmes.editorial.content_file import fixtures_dir, read_yaml
+from vipportal.demo.consultation import demo_consultation_load, demo_people_passwords
+from vipportal.management.commands.load_initial_data import Command
+Command()._demo_logins()
+demo_consultation_load(data=read_yaml(fixtures_dir() / "consultation.yaml"))
+demo_people_passwords()
+"""
+
+
+def test_database_ready() -> bool:
+    """Whether pytest-django has set up the test database: it does so only for a run with a
+    test that asks for the database; in another, `connection` still names the developer's
+    own database."""
+    name = str(connection.settings_dict["NAME"])
+    return name.startswith("test_") or "memory" in name or "/test_" in name
+
+
+@contextlib.contextmanager
+def demo_copy(folder: Path, database_url: str | None = None):
+    """Yield the URL of a database holding the demo content, copied from this process's test
+    database rather than loaded again (the copy takes a second, a load most of a minute):
+    with SQLite a file in `folder` (the backup API), with PostgreSQL (`database_url` names
+    the server) a database made from the test database as its template, dropped after.
+    Call it with database access unblocked (`django_db_blocker.unblock()`), after
+    `django_db_setup`, in a run where a test asks for the database (pytest-django sets up
+    no test database otherwise); the demo logins are for `add_demo_logins` to add."""
+    if not test_database_ready():
+        raise RuntimeError("no test database to copy: mark a test of the run with django_db")
+    if not (database_url or "").startswith("postgres"):
+        path = folder / "db.sqlite3"
+        connection.ensure_connection()
+        with contextlib.closing(sqlite3.connect(path)) as copy:
+            connection.connection.backup(copy)
+        yield f"sqlite:///{path}"
+        return
+    parts = urllib.parse.urlsplit(database_url)
+    template = connection.settings_dict["NAME"]
+    name = f"{template[:40]}_copy_{secrets.token_hex(4)}"
+    admin = parts._replace(path="/postgres").geturl()
+    # PostgreSQL copies a template only while nobody else is connected to it.
+    connection.close()
+    with psycopg.connect(admin, autocommit=True) as server:
+        server.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    try:
+        yield parts._replace(path=f"/{name}").geturl()
+    finally:
+        with psycopg.connect(admin, autocommit=True) as server:
+            server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def add_demo_logins(env: dict) -> None:
+    """Add the demo logins to the database of `env` (a `demo_copy`), hashed with the
+    password hashers of `env`'s settings."""
+    prepare(env, ["shell", "-c", DEMO_LOGINS])

@@ -246,9 +246,9 @@ class CardGuideline:
 
 @dataclass(eq=False)
 class InterventionCard:
-    """An intervention as the page's card shows it (templates/programmes/includes/
-    level_content.html), every value worked out here: plain attributes are read several
-    times faster than translated model fields and lazy labels."""
+    """An intervention as the page's card shows it (the tag `intervention_cards` in
+    programmes/templatetags/content.py), every value worked out here: plain attributes are
+    read several times faster than translated model fields and lazy labels."""
 
     pk: int
     path: str

@@ -3,9 +3,11 @@ import re
 
 from django import template
 from django.conf import settings
+from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeData, mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, gettext_noop
 
 register = template.Library()
 
@@ -90,3 +92,101 @@ def tel_links(value):
             for index, part in enumerate(parts)
         )
     )
+
+
+#: The tag fields of an intervention card, with their labels (translated when drawn).
+CARD_TAGS = (
+    ("care_levels", gettext_noop("Given by")),
+    ("professions", gettext_noop("Professions")),
+    ("age_groups", gettext_noop("Age groups")),
+    ("phases", gettext_noop("Phases")),
+)
+
+
+@register.simple_tag
+def intervention_cards(cards, scale_url: str) -> str:
+    """The cards of `programmes.selectors.level_page` (`InterventionCard`), each in its
+    `<li>`: the markup of includes/intervention_card.html and includes/recommendation.html
+    (a change to either belongs here too), drawn in Python as `node_tree` is: a card
+    drawn by the template engine cost more than the rest of the page's content."""
+    escape_ = html.escape
+    none_stated = escape_(gettext("No national recommendation stated"))
+    for_condition = escape_(gettext("for the condition"))
+    about = f' <a href="{escape_(scale_url)}">{escape_(gettext("About the recommendations"))}</a>'
+    coordinated = f'<p class="small">{escape_(gettext("Coordinated intervention"))}</p>'
+    labels = [(field, escape_(gettext(label))) for field, label in CARD_TAGS]
+    parts = []
+    add = parts.append
+    for item in cards:
+        number = f'<span class="tree__number">{escape_(item.number)}</span> ' if item.number else ""
+        add(
+            '<li><article class="card card--intervention">\n'
+            f'  <h3 class="card__title"><a href="{escape_(item.url)}">{number}'
+            f"{escape_(item.title)}</a></h3>\n"
+            f'  <div class="recommendation recommendation--{escape_(item.kind)}">\n'
+            f'  <p class="evidence">{escape_(item.strength_label) or none_stated}'
+        )
+        if item.priority_text:
+            add(f" ({escape_(item.priority_text)})")
+        add("</p>\n")
+        guideline = item.guideline
+        if guideline:
+            add(
+                f'  <p class="small"><a href="{escape_(guideline.url)}"{guideline.lang}>'
+                f"{escape_(guideline.name)} ({guideline.year})</a>"
+            )
+            if item.condition:
+                add(
+                    f", {for_condition} <span{item.condition_lang}>{escape_(item.condition)}</span>"
+                )
+            add(".</p>\n")
+        if item.explanation:
+            add(
+                '  <p class="small recommendation__explanation">'
+                f"{escape_(item.explanation)}{about}</p>\n"
+            )
+        add("</div>\n")
+        if item.coordinated:
+            add(f"  {coordinated}\n")
+        if item.summary:
+            add(f"  <p>{escape_(item.summary)}</p>\n")
+        add('  <dl class="tags">\n')
+        tags = item.tags
+        for field, label in labels:
+            if tags.get(field):
+                add(f"    <dt>{label}</dt><dd>{escape_(tags[field])}</dd>\n")
+        add("  </dl>\n</article></li>")
+    return mark_safe("".join(parts))
+
+
+def _moment(value, precise: bool = False) -> str:
+    """`<time>` for `value` as the date filter would write it ("7 december 2026", with the
+    time when `precise`), in the current time zone; blank for no value."""
+    if not value:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    shown = f"{value.day} {MONTHS[value.month]} {value.year}"
+    if precise:
+        shown += value.strftime(" %H:%M")
+    return f'<time datetime="{value.strftime("%Y-%m-%dT%H:%M:%S%z")}">{shown}</time>'
+
+
+@register.simple_tag
+def timestamps(obj, precise=False, by=None) -> str:
+    """When `obj` was created, last changed in substance (content only) and last updated;
+    `precise` adds the time, `by` who (templates/includes/timestamps.html). In Python:
+    it is on every content page, and the date filter is slow."""
+    parts = [f'<p class="timestamps">\n  {html.escape(gettext("Created"))} ']
+    parts.append(f"{_moment(obj.created_at)}.\n")
+    substance = getattr(obj, "substance_changed_at", None)
+    if substance:
+        parts.append(
+            f"  {html.escape(gettext('Last changed in substance'))} {_moment(substance)}.\n"
+        )
+    parts.append(f"  {html.escape(gettext('Last updated'))} {_moment(obj.updated_at, precise)}")
+    if by:
+        name = by.get_full_name() or by.get_username()
+        parts.append(" " + html.escape(gettext("by %(name)s") % {"name": name}))
+    parts.append(".\n</p>")
+    return mark_safe("".join(parts))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import gunicorn, prepare
+from tests.servers import add_demo_logins, demo_copy, gunicorn, prepare, test_database_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -28,16 +28,20 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 @pytest.fixture(scope="session")
-def live_env(tmp_path_factory):
-    """The environment of the served portal: its own SQLite file, with the demo content and
-    the demo admin."""
+def live_env(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The environment of the served portal: its own SQLite file with the demo content and
+    the demo logins. In a run that has the test database, a copy of it (a second); in a run
+    of browser tests alone, loaded anew (most of a minute)."""
     folder = tmp_path_factory.mktemp("server")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "vipportal.settings.test",
-        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
-    }
-    prepare(env, ["migrate", "--no-input"], ["load_initial_data"])
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "vipportal.settings.test"}
+    with django_db_blocker.unblock():
+        if not test_database_ready():
+            env["DATABASE_URL"] = f"sqlite:///{folder / 'db.sqlite3'}"
+            prepare(env, ["migrate", "--no-input"], ["load_initial_data"])
+            return env
+        with demo_copy(folder) as url:
+            env["DATABASE_URL"] = url
+            add_demo_logins(env)
     return env
 
 

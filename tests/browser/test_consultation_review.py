@@ -15,22 +15,13 @@ import sys
 import pytest
 
 from tests.browser.conftest import AXE, DESKTOP, PHONE
-from tests.browser.test_accessibility import WCAG_TAGS
+from tests.browser.test_accessibility import AXE_RUN, WCAG_TAGS
 from tests.servers import ROOT, gunicorn
 
 LOGIN = "/programarbete/logga-in/"
 LIST = "/remissvar/"
 ROUND_TITLE = "Remiss av utkast till version 2"
 OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
-AXE_RUN = """async (tags) => {
-  const result = await axe.run(document, {
-    runOnly: {type: "tag", values: tags}, resultTypes: ["violations"],
-  });
-  return result.violations.map(v => ({
-    rule: v.id, impact: v.impact, help: v.help,
-    where: v.nodes.slice(0, 3).map(n => n.target.join(" ")),
-  }));
-}"""
 
 
 @pytest.fixture(scope="module")

@@ -26,8 +26,10 @@ A4_CONTENT_WIDTH = int((210 - 2 * 16) / 25.4 * 96)
 
 #: The two visits of one crawl: the Swedish pages, then the English ones.
 PASSES = ("/genomforande/", "/en/implementation/")
-#: Visits per URL shape (numbers as N) and per language pass; the crawl stays fast.
-PER_SHAPE = 2
+#: Visits per URL shape (numbers as N) and per language pass; the crawl stays fast. The
+#: English pass sees one page of each shape: the same markup as the Swedish pages, the
+#: words translated.
+PER_SHAPE = {"/genomforande/": 2, "/en/implementation/": 1}
 PER_PASS = 40
 DOWNLOADS = (".csv", ".xlsx", ".svg", ".png")
 PLAN = re.compile(r"^/(genomforande/planer|en/implementation/plans)/\d+/$")
@@ -171,7 +173,7 @@ def crawl(page, live_url, start: str, prefix: str, also=(), follow=None):
     queue, seen, shapes = [live_url + start], set(), collections.Counter()
     while queue and len(seen) < PER_PASS:
         url = queue.pop(0)
-        if url in seen or shapes[shape(url)] >= PER_SHAPE:
+        if url in seen or shapes[shape(url)] >= PER_SHAPE[prefix]:
             continue
         seen.add(url)
         shapes[shape(url)] += 1

@@ -12,10 +12,9 @@ import threading
 
 import pytest
 import requests
-from django.db import connection
 from django.urls import reverse
 
-from tests.servers import ROOT, gunicorn
+from tests.servers import ROOT, demo_copy, gunicorn
 
 EDITORS = 20
 #: Run in the served database: the demo logins and a status report of Jönköping's plan.
@@ -38,13 +37,11 @@ print(plan.pk, report.pk)
 @pytest.fixture(scope="module")
 def served(django_db_setup, django_db_blocker, tmp_path_factory):
     """The portal under gunicorn on a SQLite file holding the demo content."""
-    path = tmp_path_factory.mktemp("concurrency") / "db.sqlite3"
-    with django_db_blocker.unblock():
-        connection.ensure_connection()
-        with sqlite3.connect(path) as copy:
-            connection.connection.backup(copy)
+    folder = tmp_path_factory.mktemp("concurrency")
+    with django_db_blocker.unblock(), demo_copy(folder) as url:
+        path = folder / "db.sqlite3"
     env = {
-        "DATABASE_URL": f"sqlite:///{path}",
+        "DATABASE_URL": url,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECRET_KEY": "test-only-not-secret",
     }

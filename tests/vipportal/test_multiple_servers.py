@@ -2,66 +2,51 @@
 two ports share one database (PostgreSQL when the suite runs on it, else one SQLite file)
 and one Redis (127.0.0.1:6379, database 9, a key prefix of this run's own). Whichever
 server a request reaches, a login holds, a lockout holds, a rate limit counts, and a
-publish is served fresh within a second. Each logs JSON lines with the request's id."""
+publish is served fresh within a second. Each logs JSON lines with the request's id, and
+serves the collected, compressed and fingerprinted static files through whitenoise."""
 
 import json
 import os
 import re
 import secrets
 import time
-import urllib.parse
 
-import psycopg
 import pytest
 import requests
 
 from tests.admin_forms import RELEASE, form_data
-from tests.servers import gunicorn, prepare
+from tests.servers import add_demo_logins, demo_copy, gunicorn, prepare, production_env
+
+#: The servers' database is a copy of the test database (see `servers`), which pytest-django
+#: sets up only for a run with a test that asks for it.
+pytestmark = pytest.mark.django_db
 
 HOST = "vip.test"
 REDIS_URL = "redis://127.0.0.1:6379/9"
 
 
 @pytest.fixture(scope="module")
-def database_url(tmp_path_factory):
-    """A database of this module's own on the server the suite runs on."""
-    suite = os.environ.get("DATABASE_URL", "")
-    if not suite.startswith("postgres"):
-        yield f"sqlite:///{tmp_path_factory.mktemp('servers') / 'db.sqlite3'}"
-        return
-    parts = urllib.parse.urlsplit(suite)
-    name = f"vip_servers_{secrets.token_hex(4)}"
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield parts._replace(path=f"/{name}").geturl()
-    finally:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@pytest.fixture(scope="module")
-def servers(database_url, tmp_path_factory):
-    """Two servers, A and B, and the files their logs go to."""
-    folder = tmp_path_factory.mktemp("logs")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "vipportal.settings.production",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": f"{HOST},127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DATABASE_URL": database_url,
-        "REDIS_URL": REDIS_URL,
-        "VIP_CACHE_PREFIX": f"test-{secrets.token_hex(6)}",
-        "VIP_WARM_HOST": HOST,
-        "VIP_WARM_HTTPS": "0",
-        "VIP_STATIC_ROOT": str(folder / "static"),
-    }
-    prepare(env, ["migrate", "--no-input"], ["load_initial_data"], ["collectstatic", "--no-input"])
-    logs = {"a": folder / "a.log", "b": folder / "b.log"}
-    with gunicorn(env, workers=1, log=logs["a"]) as a, gunicorn(env, workers=1, log=logs["b"]) as b:
-        yield {"a": a, "b": b, "logs": logs}
+def servers(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Two servers, A and B, and the files their logs go to. Their database is a copy of the
+    test database (`tests.servers.demo_copy`): a database of this module's own on the
+    server the suite runs on."""
+    folder = tmp_path_factory.mktemp("servers")
+    with django_db_blocker.unblock(), demo_copy(folder, os.environ.get("DATABASE_URL")) as url:
+        env = {
+            **production_env(folder, "test", url),
+            "DJANGO_ALLOWED_HOSTS": f"{HOST},127.0.0.1",
+            "REDIS_URL": REDIS_URL,
+            "VIP_WARM_HOST": HOST,
+            "VIP_WARM_HTTPS": "0",
+        }
+        add_demo_logins(env)
+        prepare(env, ["collectstatic", "--no-input"])
+        logs = {"a": folder / "a.log", "b": folder / "b.log"}
+        with (
+            gunicorn(env, workers=1, log=logs["a"]) as a,
+            gunicorn(env, workers=1, log=logs["b"]) as b,
+        ):
+            yield {"a": a, "b": b, "logs": logs}
 
 
 def get(base, path, cookies=None, **headers):
@@ -180,6 +165,28 @@ def test_every_answer_carries_a_request_id_that_the_log_names(servers):
     assert lines[0]["path"] == "/program/schizofreni/"
     assert lines[0]["status"] == 200
     assert "utm_source" not in json.dumps(lines[0])
+
+
+def test_pages_link_fingerprinted_stylesheets_served_compressed_and_cached_forever(servers):
+    """Whitenoise serves the collected, compressed and fingerprinted static files."""
+    page = get(servers["a"], "/program/adhd/").text
+    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', page).group(1)
+
+    response = get(servers["a"], stylesheet, **{"Accept-Encoding": "gzip, br"})
+
+    assert response.status_code == 200
+    assert response.headers["Content-Encoding"] in ("gzip", "br")
+    assert "max-age=315360000" in response.headers["Cache-Control"]
+
+
+def test_public_pages_answer_with_etag_and_304(servers):
+    first = get(servers["b"], "/program/adhd/niva/elevhalsa/")
+    etag = first.headers["ETag"]
+
+    again = get(servers["b"], "/program/adhd/niva/elevhalsa/", **{"If-None-Match": etag})
+
+    assert again.status_code == 304
+    assert again.content == b""
 
 
 def _lines(log, message=None) -> list[dict]:
