@@ -11,27 +11,25 @@ trigram similarity for misspellings; SQLite the FTS5 tables, ranked by bm25.
 import bisect
 import difflib
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 import snowballstemmer
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from programmes.models import Audience
 from programmes.page_cache import content_changed_at
 
+from .hits import page_hits  # noqa: F401 (the results page calls it after search())
 from .models import CONFIGS, SearchDocument, Synonym
+from .ranking import WORD, Matches, Ranking, rank
 
 MAX_QUERY_LENGTH = 200
-WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
-#: The most results ranked, counted and paged.
-MAX_RANKED = 5000
-FACET_FIELDS = ("programme_id", "kind", "audience", "levels", "professions")
 #: Between alternatives, as in PostgreSQL's websearch syntax; Swedish visitors write eller.
 OR_WORDS = ("or", "eller")
 #: Swedish endings dropped to make a prefix of a long word: självskada -> självskad*.
@@ -39,9 +37,6 @@ SV_ENDINGS = ("ande", "arna", "erna", "orna", "are", "ar", "er", "or", "en", "et
 EN_ENDINGS = ("ing", "es", "ed", "s")
 #: The Snowball stemmer of each language (the one PostgreSQL's configurations use).
 STEMMERS = {"sv": "swedish", "en": "english"}
-#: Kinds of document ranked after the rest for the same match: a programme, section,
-#: intervention or pathway before a material about the same thing.
-LATER_KINDS = {SearchDocument.Kind.MATERIAL: 1}
 
 
 @dataclass
@@ -141,10 +136,20 @@ class Vocabulary:
         return [w for w in self.sorted[start:end] if abs(len(w) - len(word)) <= 2]
 
 
+#: The latest vocabulary of each language this process read, by its cache key.
+_vocabularies: dict[str, tuple[str, "Vocabulary"]] = {}
+
+
 def vocabulary(language: str) -> Vocabulary:
     """The index's words and the synonyms in `language`, read (in one query) once per change
-    of content; saving a synonym is a change of content (`apps.py`)."""
+    of content; saving a synonym is a change of content (`apps.py`). Kept in the process as
+    well as a shared cache (Redis): unpickling it for every search costs as much as the
+    search. (A cache in the process already, as in development and tests, is read as is.)"""
     key = f"search-vocabulary:{language}:{content_changed_at().isoformat()}"
+    near = not isinstance(caches["default"], LocMemCache)
+    remembered = _vocabularies.get(language) if near else None
+    if remembered is not None and remembered[0] == key:
+        return remembered[1]
     words = cache.get(key)
     if words is None:
         found, synonyms = set(), []
@@ -174,6 +179,8 @@ def vocabulary(language: str) -> Vocabulary:
             found.update(w for w in WORD.findall(text) if len(w) > 2)
         words = Vocabulary(found, language, synonyms)
         cache.set(key, words, 60 * 60)
+    if near:
+        _vocabularies[language] = (key, words)
     return words
 
 
@@ -365,9 +372,9 @@ def negated_words(groups) -> list[str]:
     return [t.text for group in groups for t in group if t.negated]
 
 
-def ranked_ids(query: str, groups, language: str, documents):
-    """The matches in `documents`, best first (at most MAX_RANKED), as rows of the id and
-    the FACET_FIELDS: ranking and counting in one query.
+def ranked_ids(query: str, groups, language: str, documents) -> tuple[Ranking, dict]:
+    """The ids of the matches in `documents`, best first (at most MAX_RANKED), and their
+    counts per facet value (`ranking.rank`).
 
     The database ranks; then, among its first hundred, a title that is exactly the words
     searched comes first, then titles holding all of them, then titles holding some (the
@@ -375,95 +382,38 @@ def ranked_ids(query: str, groups, language: str, documents):
     national text it shortens.
     """
     if connection.vendor == "postgresql":
-        rows = _ranked_postgres(query, groups, language, documents)
+        matches = _matches_postgres(query, groups, language, documents)
     else:
-        rows = _ranked_sqlite(groups, language, documents)
+        matches = _matches_sqlite(groups, language, documents)
     wanted = [t for t in groups[0] if not t.negated] if len(groups) == 1 else []
-    if not rows or not wanted:
-        return rows
-    head = rows[:100]
-    found = {
-        pk: (title, place, secondary)
-        for pk, title, place, secondary in SearchDocument.objects.filter(
-            pk__in=[row[0] for row in head]
-        ).values_list("pk", "title", "place", "secondary")
-    }
-    exact = " ".join(t.text for t in wanted)
-    # What a title must hold: each word as itself, its prefix, its closest spelling or a
-    # synonym; a compound as each of its parts (or their synonyms).
-    stems = []
-    for term in wanted:
-        if term.parts:
-            stems += [
-                [part, *synonyms]
-                for part, synonyms in zip(term.parts, term.part_synonyms or [[], []], strict=True)
-            ]
-        else:
-            stems.append([term.prefix or term.text, *term.alternatives, *term.synonyms])
-    words_of = {pk: WORD.findall(title.lower()) for pk, (title, *_rest) in found.items()}
-    places_of = {pk: WORD.findall(place.lower()) for pk, (_t, place, _s) in found.items()}
-
-    def holds(words, forms) -> bool:
-        return any(
-            " ".join(words).startswith(stem) if " " in stem else w.startswith(stem)
-            for w in words
-            for stem in forms
-        )
-
-    # A word few of these titles hold says more than one most of them hold.
-    weights = [1 / (1 + sum(holds(words, forms) for words in words_of.values())) for forms in stems]
-
-    def title_score(row):
-        words = words_of.get(row[0], [])
-        held = [holds(words, forms) for forms in stems]
-        if " ".join(words) == exact:
-            score = 0.0
-        elif all(held):
-            score = 1.0
-        elif any(held) and all(
-            h or holds(places_of.get(row[0], []), forms)
-            for h, forms in zip(held, stems, strict=True)
-        ):
-            # The title holds some words and where it sits the rest ("KBT vid depression"
-            # in the depression programme's "Behandling och stöd" for depressionsbehandling).
-            missing = sum(w for w, h in zip(weights, held, strict=True) if not h)
-            score = 1.5 + 0.4 * missing / sum(weights)
-        elif any(held):
-            missing = sum(w for w, h in zip(weights, held, strict=True) if not h)
-            score = 2.0 + missing / sum(weights)
-        else:
-            score = 3.0
-        # For the same match a material after the rest, and a setting's shorter version of
-        # national text after the national text.
-        # Within the same match, a page of a programme named by the words comes first.
-        programme_words = WORD.findall(found.get(row[0], ("", "", None))[1].split("›")[0].lower())
-        if not programme_words and row[2] == SearchDocument.Kind.PROGRAMME:
-            programme_words = words
-        elsewhere = not any(holds(programme_words, forms) for forms in stems)
-        secondary = bool(found.get(row[0], ("", "", False))[2])
-        return score, elsewhere, LATER_KINDS.get(row[2], 0), secondary
-
-    return sorted(head, key=title_score) + rows[100:]
+    try:
+        return rank(matches, wanted)
+    except EmptyResultSet:  # a filter nothing passes (no levels): no SQL to ask
+        return rank(None, wanted)
 
 
-def _ranked_sqlite(groups, language, documents) -> list[int]:
+def _matches_sqlite(groups, language, documents) -> Matches | None:
+    """The FTS5 table joined to the visible documents, ranked by bm25 (ties by id)."""
     match = fts5_query(groups)
     if not match:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT rowid FROM search_fts_{language} WHERE search_fts_{language} MATCH %s "
-            f"ORDER BY bm25(search_fts_{language}, 10.0, 4.0, 1.0) LIMIT {MAX_RANKED}",
-            [match],
+        return None
+    table = f"search_fts_{language}"
+
+    def select(columns) -> tuple[str, tuple]:
+        visible, params = documents.values_list(*columns).query.sql_with_params()
+        # CROSS JOIN: SQLite then always reads the FTS5 table's matches first, never a
+        # filter's index (which would ask the FTS5 table once per document).
+        sql = (
+            f"SELECT d.*, bm25({table}, 10.0, 4.0, 1.0) AS score "
+            f"FROM {table} CROSS JOIN ({visible}) d ON d.id = {table}.rowid "
+            f"WHERE {table} MATCH %s"
         )
-        order = [row[0] for row in cursor.fetchall()]
-    allowed = {
-        row[0]: row for row in documents.filter(pk__in=order).values_list("pk", *FACET_FIELDS)
-    }
-    return [allowed[pk] for pk in order if pk in allowed]
+        return sql, (*params, match)
+
+    return Matches(select, order="score, id")
 
 
-def _ranked_postgres(query, groups, language, documents) -> list[int]:
+def _matches_postgres(query, groups, language, documents) -> Matches:
     from django.contrib.postgres.search import TrigramSimilarity
 
     config = CONFIGS[language]
@@ -482,50 +432,19 @@ def _ranked_postgres(query, groups, language, documents) -> list[int]:
     matches = documents.filter(condition)
     for word in negated_words(groups):
         matches = matches.exclude(search_vector=SearchQuery(word, config=config))
-    rows = matches.annotate(
+
+    # Full-text rank first; a title close to the words typed (misspelt, or the whole
+    # title) lifts a page.
+    scored = matches.order_by().annotate(
         title_similarity=TrigramSimilarity("title", positive),
         rank=SearchRank(F("search_vector"), websearch, weights=[0.1, 0.2, 0.4, 1.0]),
     )
-    # Full-text rank first; a title close to the words typed (misspelt, or the whole
-    # title) lifts a page.
-    score = F("rank") + F("title_similarity") * 0.5
-    ranked = rows.annotate(score=score).order_by("-score", "pk")
-    return list(ranked.values_list("pk", *FACET_FIELDS)[:MAX_RANKED])
+    scored = scored.annotate(score=F("rank") + F("title_similarity") * 0.5)
 
+    def select(columns) -> tuple[str, tuple]:
+        return scored.values_list(*columns, "score").query.sql_with_params()
 
-def highlight(text: str, groups, limit: int = 220) -> str:
-    """A short excerpt of `text` around the first matched word, matches in <mark>."""
-    stems = []
-    for group in groups:
-        for term in group:
-            if not term.negated:
-                stems += [term.prefix or term.text, *term.alternatives, *term.parts]
-    stems = [s for s in stems if s]
-    if not text:
-        return ""
-    pattern = (
-        re.compile(r"\b(" + "|".join(re.escape(s) for s in stems) + r")\w*", re.IGNORECASE)
-        if stems
-        else None
-    )
-    start = 0
-    first = pattern.search(text) if pattern else None
-    if first and first.start() > limit // 3:
-        start = text.rfind(" ", 0, first.start() - limit // 3) + 1
-    excerpt = text[start : start + limit]
-    if start + limit < len(text):
-        excerpt = excerpt[: excerpt.rfind(" ")] + " …"
-    if start:
-        excerpt = "… " + excerpt
-    if pattern is None:
-        return escape(excerpt)
-    pieces, last = [], 0
-    for match in pattern.finditer(excerpt):
-        pieces.append(escape(excerpt[last : match.start()]))
-        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
-        last = match.end()
-    pieces.append(escape(excerpt[last:]))
-    return mark_safe("".join(pieces))
+    return Matches(select, order="score DESC, id")
 
 
 # Searching
@@ -552,9 +471,10 @@ def in_view(place) -> Q:
     return national
 
 
-def search(query: str, *, language: str, filters: dict, place=None) -> tuple[Results, list[int]]:
-    """Search the index; returns the results (without the page's hits) and the ranked ids.
-    Local text is found only in the local view of a `place` that shows it."""
+def search(query: str, *, language: str, filters: dict, place=None) -> tuple[Results, Ranking]:
+    """Search the index; returns the results (without the page's hits) and the ranked ids
+    (a `Ranking`: slice it for a page). Local text is found only in the local view of a
+    `place` that shows it."""
     results = Results(query=query)
     groups = parse(query)
     if not any(not t.negated for g in groups for t in g):
@@ -574,8 +494,7 @@ def search(query: str, *, language: str, filters: dict, place=None) -> tuple[Res
         documents = documents.filter(scope)
     if filters.get("profession"):
         documents = documents.filter(professions__contains=f"|{filters['profession'].pk}|")
-    rows = ranked_ids(query, groups, language, documents)
-    ids = [row[0] for row in rows]
+    ids, facets = ranked_ids(query, groups, language, documents)
     results.total = len(ids)
     results.groups = groups
     corrections = {t.text: t.corrected for g in groups for t in g if t.corrected}
@@ -583,30 +502,5 @@ def search(query: str, *, language: str, filters: dict, place=None) -> tuple[Res
         results.corrected = bool(ids)
         words = query.split()
         results.suggestion = " ".join(corrections.get(w.lower().strip('"-'), w) for w in words)
-    facets = {name: Counter() for name in ("programme", "kind", "audience", "level", "profession")}
-    for _pk, programme_id, kind, audience, levels, professions in rows:
-        facets["programme"][programme_id] += 1
-        facets["kind"][kind] += 1
-        facets["level"].update(int(pk) for pk in levels.strip("|").split("|") if pk)
-        facets["profession"].update(int(pk) for pk in professions.strip("|").split("|") if pk)
-        for side in (Audience.STAFF, Audience.PUBLIC):
-            if audience in (side, Audience.BOTH):
-                facets["audience"][side] += 1
     results.facets = facets
     return results, ids
-
-
-def page_hits(ids: list[int], groups) -> list[SearchDocument]:
-    """The documents of one page of results, in rank order, each with its `excerpt`."""
-    by_id = {doc.pk: doc for doc in SearchDocument.objects.filter(pk__in=ids)}
-    hits = [by_id[pk] for pk in ids if pk in by_id]
-    for doc in hits:
-        doc.title_marked = highlight(doc.title, groups, limit=300)
-        doc.excerpt = (
-            highlight(doc.summary or doc.body, groups) if (doc.summary or doc.body) else ""
-        )
-        if doc.summary and doc.body and not re.search("<mark>", doc.excerpt):
-            body = highlight(doc.body, groups)
-            if "<mark>" in body:
-                doc.excerpt = body
-    return hits
