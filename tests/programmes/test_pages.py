@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.db import connection
 from django.test import Client
 
 from tests.factories import triple_demo_content
