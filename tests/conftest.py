@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
-from tests.servers import test_database_ready
+from tests.servers import has_test_database
 
 #: The browser tests serve the portal from a SQLite file of their own whatever
 #: DATABASE_URL says, so a run on PostgreSQL would repeat them unchanged: they belong to
@@ -27,7 +27,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the demo content, loaded once per run (into the test database:
     a run with no test asking for it has none, and the developer's own is left alone)."""
     with django_db_blocker.unblock():
-        if test_database_ready():
+        if has_test_database():
             call_command("load_initial_data", "--no-admin", verbosity=0)
 
 

@@ -99,7 +99,7 @@ demo_people_passwords()
 """
 
 
-def test_database_ready() -> bool:
+def has_test_database() -> bool:
     """Whether pytest-django has set up the test database: it does so only for a run with a
     test that asks for the database; in another, `connection` still names the developer's
     own database."""
@@ -116,7 +116,7 @@ def demo_copy(folder: Path, database_url: str | None = None):
     Call it with database access unblocked (`django_db_blocker.unblock()`), after
     `django_db_setup`, in a run where a test asks for the database (pytest-django sets up
     no test database otherwise); the demo logins are for `add_demo_logins` to add."""
-    if not test_database_ready():
+    if not has_test_database():
         raise RuntimeError("no test database to copy: mark a test of the run with django_db")
     if not (database_url or "").startswith("postgres"):
         path = folder / "db.sqlite3"

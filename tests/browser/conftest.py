@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import add_demo_logins, demo_copy, gunicorn, prepare, test_database_ready
+from tests.servers import add_demo_logins, demo_copy, gunicorn, has_test_database, prepare
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -35,7 +35,7 @@ def live_env(django_db_setup, django_db_blocker, tmp_path_factory):
     folder = tmp_path_factory.mktemp("server")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "vipportal.settings.test"}
     with django_db_blocker.unblock():
-        if not test_database_ready():
+        if not has_test_database():
             env["DATABASE_URL"] = f"sqlite:///{folder / 'db.sqlite3'}"
             prepare(env, ["migrate", "--no-input"], ["load_initial_data"])
             return env
