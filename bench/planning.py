@@ -33,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.wrk import run_wrk  # noqa: E402
 from tests.servers import gunicorn, prepare, production_env  # noqa: E402
 
 DURATION = os.environ.get("BENCH_DURATION", "8s")
@@ -98,18 +99,9 @@ def log_in(base: str, username: str, password: str) -> dict:
 
 
 def wrk(url: str, cookies: dict | None = None) -> dict:
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", url]
-    if cookies:
-        cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
-        command[1:1] = ["-H", f"Cookie: {cookie}"]
-    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    value, unit = re.search(r"^\s+50%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50": float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit],
-        "errors": int(errors.group(1)) if errors else 0,
-    }
+    cookie = "; ".join(f"{k}={v}" for k, v in (cookies or {}).items())
+    headers = {"Cookie": cookie} if cookie else None
+    return run_wrk(url, connections=CONNECTIONS, duration=DURATION, headers=headers)
 
 
 def in_process(env: dict, username: str, path: str, rounds: int = 200) -> tuple[float, int]:

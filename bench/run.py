@@ -36,6 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.wrk import run_wrk  # noqa: E402
 from tests.servers import gunicorn, prepare, production_env  # noqa: E402
 
 DURATION = os.environ.get("BENCH_DURATION", "5s")
@@ -65,24 +66,7 @@ RENDER_MS, RENDER_QUERIES = 5.0, 6
 
 
 def wrk(url: str) -> dict:
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", url],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-
-    def ms(label):
-        value, unit = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
-        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50": ms(50),
-        "p99": ms(99),
-        "errors": int(errors.group(1)) if errors else 0,
-    }
+    return run_wrk(url, connections=CONNECTIONS, duration=DURATION)
 
 
 def beside_static(base: str, path: str, static: str) -> dict:

@@ -18,7 +18,7 @@ from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils.translation import ngettext
 
-from programmes.form_pages import address_count, address_limit_reached, rate_minutes
+from programmes.form_pages import address_count, address_refused_for, minutes_of
 
 #: The failed logins counted per address (`VIP_LOGIN_ADDRESS_RATE`).
 FAILURES = "login.address"
@@ -58,21 +58,25 @@ def count_failure(sender, credentials, request=None, **kwargs):
         address_count(request, group=FAILURES, rate=settings.VIP_LOGIN_ADDRESS_RATE)
 
 
-def refused_minutes(request) -> int | None:
-    """The minutes of the period when the address has used up its failed logins."""
-    rate = settings.VIP_LOGIN_ADDRESS_RATE
-    if request is None or not address_limit_reached(request, group=FAILURES, rate=rate):
+def refused_seconds(request) -> int | None:
+    """The seconds until the address may log in again, when it has used up its failed
+    logins."""
+    if request is None:
         return None
-    return rate_minutes(rate)
+    return address_refused_for(request, group=FAILURES, rate=settings.VIP_LOGIN_ADDRESS_RATE)
 
 
 class AddressLimitedMixin:
     """A login form that refuses an address with too many failed logins, before asking
     any backend (so the refusal counts no further failure)."""
 
+    #: Set by `clean` when the address is refused: the seconds until it may try again.
+    retry_after: int | None = None
+
     def clean(self):
-        minutes = refused_minutes(self.request)
-        if minutes is not None:
+        self.retry_after = refused_seconds(self.request)
+        if self.retry_after is not None:
+            minutes = minutes_of(self.retry_after)
             raise ValidationError(
                 ngettext(
                     "Too many logins have failed from your address in a short while. "
@@ -103,7 +107,7 @@ def answer_refused(response, form):
     """429, with when to try again, for a login form refused for its address."""
     if refused(form):
         response.status_code = 429
-        response["Retry-After"] = str(rate_minutes(settings.VIP_LOGIN_ADDRESS_RATE) * 60)
+        response["Retry-After"] = str(form.retry_after)
     return response
 
 

@@ -135,20 +135,19 @@ def address_key(group, request) -> str:
     return client_ip(request) or ""
 
 
-def rate_minutes(rate: str) -> int:
-    """The minutes, at least one, of a django-ratelimit rate's period ("5/10m": 10)."""
-    period = rate.partition("/")[2] or "1s"
-    unit = period[-1] if period[-1] in "smhd" else "s"
-    number = int(period.rstrip("smhd") or 1)
-    seconds = number * {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit]
-    return max(1, -(-seconds // 60))
-
-
-def address_limit_reached(request, *, group: str, rate: str) -> bool:
-    """Whether the client's address has used up `rate` in `group` (nothing is counted:
-    `address_count` counts what should be)."""
+def address_refused_for(request, *, group: str, rate: str) -> int | None:
+    """The seconds, at least one, until the client's address may post again when it has
+    used up `rate` in `group`; None while it may. Read from django-ratelimit's own window
+    (nothing is counted here: `address_count` counts what should be)."""
     usage = get_usage(request, group=group, key=address_key, rate=rate)
-    return usage is not None and usage["count"] >= usage["limit"]
+    if usage is None or usage["count"] < usage["limit"]:
+        return None
+    return max(1, usage["time_left"])
+
+
+def minutes_of(seconds: int) -> int:
+    """Whole minutes, rounded up, for "wait N minutes"."""
+    return -(-seconds // 60)
 
 
 def address_count(request, *, group: str, rate: str) -> None:

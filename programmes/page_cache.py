@@ -24,8 +24,10 @@ are rendered again ahead of visitors (`warm_programme`).
 import contextlib
 import contextvars
 import hashlib
+import io
 import logging
 import re
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -116,6 +118,13 @@ def page_cache():
     return caches["default"]
 
 
+def shared_cache_in_process() -> bool:
+    """Whether the shared cache lives in this process already (LocMemCache, as in
+    development and tests): then a near copy in front of it would only be a second copy,
+    and would make what a request reads depend on what this process served before."""
+    return isinstance(page_cache(), LocMemCache)
+
+
 #: Each process keeps the pages it served last in memory of its own, in front of the
 #: shared cache (Redis): a key names one version of one page, so the copy is never stale,
 #: and a page asked for again costs no round trip.
@@ -124,7 +133,7 @@ _near = LocMemCache("vip-pages-near", {"TIMEOUT": TIMEOUT, "OPTIONS": {"MAX_ENTR
 
 def _cached_page(key: str):
     shared = page_cache()
-    if isinstance(shared, LocMemCache):
+    if shared_cache_in_process():
         return shared.get(key)
     response = _near.get(key)
     if response is None:
@@ -137,7 +146,7 @@ def _cached_page(key: str):
 def _keep_page(key: str, response) -> None:
     shared = page_cache()
     shared.set(key, response, TIMEOUT)
-    if not isinstance(shared, LocMemCache):
+    if not shared_cache_in_process():
         _near.set(key, response)
 
 
@@ -405,8 +414,8 @@ def warm_programme(slug: str) -> int:
             "SERVER_PORT": "443" if settings.VIP_WARM_HTTPS else "80",
             "HTTP_HOST": host,
             "wsgi.url_scheme": "https" if settings.VIP_WARM_HTTPS else "http",
-            "wsgi.input": _EmptyInput(),
-            "wsgi.errors": _EmptyInput(),
+            "wsgi.input": io.BytesIO(),
+            "wsgi.errors": sys.stderr,
         }
         if settings.VIP_WARM_HTTPS:
             environ["HTTP_X_FORWARDED_PROTO"] = "https"
@@ -415,20 +424,6 @@ def warm_programme(slug: str) -> int:
         response = handler.get_response(WSGIRequest(environ))
         kept += response.status_code == 200 and response.has_header("ETag")
     return kept
-
-
-class _EmptyInput:
-    def read(self, *args):
-        return b""
-
-    def readline(self, *args):
-        return b""
-
-    def write(self, data):
-        return len(data)
-
-    def flush(self):
-        pass
 
 
 def warm_host() -> str | None:

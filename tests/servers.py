@@ -92,8 +92,8 @@ def production_env(folder: Path, prefix: str, database_url: str | None = None) -
 DEMO_LOGINS = """
 from programmes.editorial.content_file import fixtures_dir, read_yaml
 from vipportal.demo.consultation import demo_consultation_load, demo_people_passwords
-from vipportal.management.commands.load_initial_data import Command
-Command()._demo_logins()
+from vipportal.demo.logins import demo_logins_load
+demo_logins_load()
 demo_consultation_load(data=read_yaml(fixtures_dir() / "consultation.yaml"))
 demo_people_passwords()
 """

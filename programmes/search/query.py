@@ -16,16 +16,14 @@ from dataclasses import dataclass, field
 
 import snowballstemmer
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.core.cache import cache, caches
-from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from programmes.models import Audience
-from programmes.page_cache import content_changed_at
+from programmes.page_cache import content_changed_at, shared_cache_in_process
 
-from .hits import page_hits  # noqa: F401 (the results page calls it after search())
 from .models import CONFIGS, SearchDocument, Synonym
 from .ranking import WORD, Matches, Ranking, rank
 
@@ -146,7 +144,7 @@ def vocabulary(language: str) -> Vocabulary:
     well as a shared cache (Redis): unpickling it for every search costs as much as the
     search. (A cache in the process already, as in development and tests, is read as is.)"""
     key = f"search-vocabulary:{language}:{content_changed_at().isoformat()}"
-    near = not isinstance(caches["default"], LocMemCache)
+    near = not shared_cache_in_process()
     remembered = _vocabularies.get(language) if near else None
     if remembered is not None and remembered[0] == key:
         return remembered[1]

@@ -8,6 +8,7 @@ from programmes.local import chosen_place
 
 from . import query as search
 from .forms import SearchForm
+from .hits import page_hits
 from .models import SearchDocument
 
 
@@ -29,7 +30,7 @@ def search_page(request):
     )
     page = Paginator(ids, 10).get_page(request.GET.get("sida"))
     if ids:
-        results.hits = search.page_hits(list(page.object_list), results.groups)
+        results.hits = page_hits(list(page.object_list), results.groups)
     params = request.GET.copy()
     params.pop("sida", None)
     context.update(

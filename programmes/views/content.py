@@ -18,7 +18,7 @@ from care_levels.slugs import SLUG_PATTERN
 
 from .. import local
 from ..crumbs import crumb, programme_crumbs
-from ..form_pages import address_count, address_limit_reached, rate_minutes
+from ..form_pages import address_count, address_refused_for, minutes_of
 from ..forms import AccessibilityReportForm, InterventionFilterForm, MaterialFilterForm
 from ..local import Target
 from ..models import ContentNode, Material, ProgrammeLevel, recommendation_order
@@ -294,9 +294,10 @@ REPORTS = "accessibility.report"
 def accessibility(request):
     form = AccessibilityReportForm(request.POST or None)
     rate = settings.VIP_ACCESSIBILITY_REPORT_RATE
-    if request.method == "POST" and address_limit_reached(request, group=REPORTS, rate=rate):
+    refused = request.method == "POST" and address_refused_for(request, group=REPORTS, rate=rate)
+    if refused:
         # The form stays filled in, so the text is not lost when they come back later.
-        minutes = rate_minutes(rate)
+        minutes = minutes_of(refused)
         form.add_error(
             None,
             ngettext(
@@ -309,7 +310,7 @@ def accessibility(request):
             % {"minutes": minutes},
         )
         response = _accessibility_page(request, form, status=429)
-        response["Retry-After"] = str(minutes * 60)
+        response["Retry-After"] = str(refused)
         return response
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -226,17 +226,18 @@ def test_an_activity_with_its_agenda_saved_as_it_came_is_not_changed(client, wor
     assert [state(item)[2] for item in activity.agenda.all()] == agenda
 
 
-def test_a_measurement_saved_as_it_came_is_not_changed(client, world, parts):
-    measurement = parts["measurement"]
+@pytest.mark.parametrize("kind", ["measurement", "report", "pdsa"])
+def test_a_part_of_the_plan_saved_as_it_came_is_not_changed(client, world, parts, kind):
+    part = parts[kind]
     client.force_login(world.contact)
-    before = state(measurement)
+    before = state(part)
 
     response = sent_back(
-        client, reverse("implementation:measurement_edit", args=[world.plan.pk, measurement.pk])
+        client, reverse(f"implementation:{kind}_edit", args=[world.plan.pk, part.pk])
     )
 
     assert response.redirect_chain
-    assert state(measurement) == before
+    assert state(part) == before
 
 
 def test_a_local_addition_saved_as_it_came_is_not_changed(client, world, parts):

@@ -7,6 +7,7 @@ import pytest
 
 from programmes.search import query as search
 from programmes.search import ranking
+from programmes.search.hits import page_hits
 from programmes.search.models import SearchDocument
 
 pytestmark = pytest.mark.django_db
@@ -70,4 +71,4 @@ def test_a_search_runs_three_queries_however_many_match(django_assert_num_querie
     # When content last changed; the best hundred with the counts; the page's documents.
     with django_assert_num_queries(3):
         results, ids = search.search(query, language="sv", filters={})
-        search.page_hits(ids[:10], results.groups)
+        page_hits(ids[:10], results.groups)

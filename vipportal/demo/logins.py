@@ -162,3 +162,10 @@ def demo_users_load() -> list[tuple[str, str, str]]:
         Membership.objects.create(user=user, organisation=organisation, role=demo.role)
         created.append((demo.username, demo.password, demo.description))
     return created
+
+
+def demo_logins_load() -> list[tuple[str, str, str]]:
+    """The demo administrator, editor and implementation logins that do not exist yet;
+    returns (username, password, description) of each one created. The organisations must
+    be loaded first; the programme work's people come after (`demo_consultation_load`)."""
+    return demo_staff_load() + demo_users_load()

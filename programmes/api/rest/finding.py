@@ -21,6 +21,7 @@ from programmes.models import (
     ProgrammeRelease,
 )
 from programmes.search import query as search
+from programmes.search.hits import page_hits
 from programmes.selectors import STEP, node_url_under, public_programmes
 
 from . import links
@@ -67,7 +68,7 @@ def search_list(
     query = search.clean_query(q)
     results, ids = search.search(query, language=lang, filters={"programme": chosen})
     ids, pagination = paginate(request, ids, page=page, limit=limit)
-    hits = search.page_hits(ids, results.groups) if ids else []
+    hits = page_hits(ids, results.groups) if ids else []
     names = {p.pk: p for p in public_programmes()} if hits else {}
     data = []
     for hit in hits:

@@ -10,7 +10,7 @@ from programmes.editorial.content_file import (
 )
 from vipportal.demo.consultation import demo_consultation_load, demo_people_passwords
 from vipportal.demo.local import local_additions_load
-from vipportal.demo.logins import demo_staff_load, demo_users_load
+from vipportal.demo.logins import demo_logins_load
 from vipportal.demo.opendata import DemoDataError, opendata_demo_load
 from vipportal.demo.organisations import organisations_load
 from vipportal.demo.plans import demo_plans_load
@@ -76,7 +76,12 @@ class Command(BaseCommand):
             )
         logins = settings.VIP_DEMO_CONTENT and not no_admin
         if logins:
-            self._demo_logins()
+            try:
+                created = demo_logins_load()
+            except ContentFileError as error:
+                raise CommandError(f"The demo logins were not created: {error}") from error
+            for username, password, description in created:
+                self.stdout.write(f"Demo {description}: {username} / {password}")
         # After the logins: the demo editor belongs to the working group it shows.
         consultation_data = _read_if_there(folder / "consultation.yaml")
         if consultation_data is not None:
@@ -88,16 +93,6 @@ class Command(BaseCommand):
         if logins:
             for username, password, description in demo_people_passwords():
                 self.stdout.write(f"Demo {description}: {username} / {password}")
-
-    def _demo_logins(self):
-        for username, password, description in demo_staff_load():
-            self.stdout.write(f"Demo {description}: {username} / {password}")
-        try:
-            created = demo_users_load()
-        except ContentFileError as error:
-            raise CommandError(f"The demo logins were not created: {error}") from error
-        for username, password, description in created:
-            self.stdout.write(f"Demo {description}: {username} / {password}")
 
 
 def _read_if_there(path):

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
 
 from programmes.crumbs import crumb
-from programmes.form_pages import client_ip
+from programmes.form_pages import address_key
 
 from ...access import reviewer_invitations
 from ...models import Comment, Invitation, Part
@@ -25,11 +25,6 @@ LOGIN = "consultation:login"
 WRITE_RATE = "30/m"  # comments, "no comments", deletions and the submit, per user
 WELCOME_RATE = "10/m"  # setting the password from the invitation link, per address
 LOGIN_RATE = "10/m"  # logging in, per address (django-axes also counts failures)
-
-
-def address_key(group, request) -> str:
-    """django-ratelimit's key for a client's address (`programmes.form_pages.client_ip`)."""
-    return client_ip(request) or ""
 
 
 def user_key(group, request) -> str:
