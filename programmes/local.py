@@ -104,6 +104,9 @@ class LocalSource(Protocol):
     def places(self) -> list[Place]:
         """Every place a visitor can choose, in the order the choice lists them."""
 
+    def place(self, slug: str) -> Place | None:
+        """The place with this slug, as `places` has it, or None."""
+
     def blocks(
         self,
         place: Place,
@@ -187,7 +190,10 @@ def current_place() -> Place | None:
     if choice is None or not choice.key or _source is None:
         return None
     if not choice.resolved:
-        choice.place = next((p for p in places() if p.slug == choice.key), None)
+        if choice.all_places is not None:
+            choice.place = next((p for p in choice.all_places if p.slug == choice.key), None)
+        else:
+            choice.place = _source.place(choice.key)
         choice.resolved = True
     return choice.place
 

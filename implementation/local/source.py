@@ -9,6 +9,7 @@ reads in one query, whatever the number of organisations and additions.
 from collections.abc import Iterable
 from functools import reduce
 
+from django.db import connection
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
@@ -80,54 +81,88 @@ def regional_page_url(programme_slug: str, organisation_slug: str) -> str:
     return reverse("programmes:regional_page", args=[programme_slug, organisation_slug])
 
 
+#: The organisations a place is made of: the places, and the counties they are grouped by.
+_PLACE_TREE_KINDS = (
+    Organisation.Kind.COUNTY,
+    Organisation.Kind.REGION,
+    Organisation.Kind.MUNICIPALITY,
+)
+
+
+#: The place with a slug, its county and the regions of that county, in path order.
+_PLACE_SQL = f"""
+SELECT slug, name, kind, path FROM {Organisation._meta.db_table}
+WHERE (slug = %s AND kind IN (%s, %s))
+   OR (kind IN (%s, %s) AND substr(path, 1, {STEP}) = (
+        SELECT substr(path, 1, {STEP}) FROM {Organisation._meta.db_table} WHERE slug = %s))
+ORDER BY path
+"""
+
+
+def _places_of(rows) -> list[Place]:
+    """The places among `rows` ((slug, name, kind, path) in path order, with the counties
+    and regions above them): a municipality shows its county's regions' text too."""
+    counties = {path: name for _slug, name, kind, path in rows if kind == Organisation.Kind.COUNTY}
+    regions: dict[str, list[str]] = {}
+    for _slug, _name, kind, path in rows:
+        if kind == Organisation.Kind.REGION:
+            regions.setdefault(path[:STEP], []).append(path)
+    kinds = dict(Organisation.Kind.choices)
+    found = []
+    for slug, name, kind, path in rows:
+        if kind not in Organisation.PLACE_KINDS:
+            continue
+        county = path[:STEP]
+        sources = (path,)
+        if kind == Organisation.Kind.MUNICIPALITY:
+            sources = (path, *regions.get(county, []))
+        found.append(
+            Place(
+                slug=slug,
+                name=name,
+                kind=str(kinds[kind]),
+                group=counties.get(county, ""),
+                sources=sources,
+            )
+        )
+    return found
+
+
 class OrganisationSource:
     """The local source of the portal: published `LocalAddition`s of the organisations."""
 
     def places(self) -> list[Place]:
         rows = list(
-            Organisation.objects.filter(
-                kind__in=[
-                    Organisation.Kind.COUNTY,
-                    Organisation.Kind.REGION,
-                    Organisation.Kind.MUNICIPALITY,
-                ]
-            )
+            Organisation.objects.filter(kind__in=_PLACE_TREE_KINDS)
             .order_by("path")
             .values_list("slug", "name", "kind", "path")
         )
-        counties = {path: name for _slug, name, kind, path in rows if kind == "county"}
-        regions: dict[str, list[str]] = {}
-        for _slug, _name, kind, path in rows:
-            if kind == Organisation.Kind.REGION:
-                regions.setdefault(path[:STEP], []).append(path)
-        kinds = dict(Organisation.Kind.choices)
-        found = []
-        for slug, name, kind, path in rows:
-            if kind not in Organisation.PLACE_KINDS:
-                continue
-            county = path[:STEP]
-            sources = (path,)
-            if kind == Organisation.Kind.MUNICIPALITY:
-                sources = (path, *regions.get(county, []))
-            found.append(
-                Place(
-                    slug=slug,
-                    name=name,
-                    kind=str(kinds[kind]),
-                    group=counties.get(county, ""),
-                    sources=sources,
-                )
-            )
+        found = _places_of(rows)
         # Within a county: its regions first, then its municipalities by name.
+        counties = [path for _slug, _name, kind, path in rows if kind == Organisation.Kind.COUNTY]
         order = {path: index for index, path in enumerate(counties)}
+        region = str(dict(Organisation.Kind.choices)[Organisation.Kind.REGION])
         found.sort(
             key=lambda place: (
                 order.get(place.sources[0][:STEP], 0),
-                place.kind != str(kinds[Organisation.Kind.REGION]),
+                place.kind != region,
                 place.name,
             )
         )
         return found
+
+    def place(self, slug: str) -> Place | None:
+        """One place by its slug, in one query: the organisation with the county and the
+        regions of its county (every request of the local view asks, from the page cache
+        or not, and `places` reads every municipality of the country)."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _PLACE_SQL,
+                [slug, *(kind.value for kind in Organisation.PLACE_KINDS)]
+                + [Organisation.Kind.COUNTY.value, Organisation.Kind.REGION.value, slug],
+            )
+            rows = cursor.fetchall()
+        return next((place for place in _places_of(rows) if place.slug == slug), None)
 
     def blocks(self, place: Place, *, programme_ids, targets) -> list[LocalBlock]:
         wanted = Q(pk__in=[])

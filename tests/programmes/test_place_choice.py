@@ -6,8 +6,9 @@ import re
 import pytest
 from django.test import Client
 
+from programmes import local
 from programmes.local import PLACE_COOKIE
-from tests.factories import make_county, make_municipality, make_region
+from tests.factories import make_county, make_municipality, make_region, make_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +151,21 @@ def test_the_place_choice_has_a_fixed_query_count(county, django_assert_num_quer
             make_municipality(other)
     with django_assert_num_queries(2):
         assert client.get("/plats/", {"next": "/program/"}).status_code == 200
+
+
+def test_a_place_named_in_the_address_is_the_place_the_choice_lists(
+    county, django_assert_num_queries
+):
+    """A link names one place, looked up alone on every request (from the page cache too):
+    it must be the place the choice lists, with its county and its region's text."""
+    source = local.source()
+    listed = {place.slug: place for place in source.places()}
+
+    for slug, place in listed.items():
+        with django_assert_num_queries(1):
+            assert source.place(slug) == place, slug
+    assert listed[county.first.slug].sources == (county.first.path, county.region.path)
+    assert listed[county.first.slug].group == "Vallän"
+    assert source.place(county.slug) is None, "a county is not a place to choose"
+    assert source.place(make_unit(county.first).slug) is None
+    assert source.place("finns-inte") is None
