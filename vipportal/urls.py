@@ -16,13 +16,15 @@ urlpatterns = [
     path("", include("programmes.api.urls")),
 ]
 
+# The public pages first: a path is matched against the patterns in order (almost 200 in
+# each language), and they are most of what is asked for. No two rooms share a path.
 urlpatterns += i18n_patterns(
-    path("", include("implementation.urls")),
+    path("", include("programmes.urls")),
     path("", include("programmes.search.urls")),
     path("", include("programmes.api.feed_urls")),
     path("", include("programmes.api.page_urls")),
     path("", include("programmes.editorial.consultation.urls")),
-    path("", include("programmes.urls")),
+    path("", include("implementation.urls")),
     prefix_default_language=False,
 )
 
