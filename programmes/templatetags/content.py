@@ -3,11 +3,14 @@ import re
 
 from django import template
 from django.conf import settings
+from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
 from django.utils.dates import MONTHS
-from django.utils.html import escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language, gettext, gettext_noop
+
+from .memo_url import reverse_remembered
 
 register = template.Library()
 
@@ -189,4 +192,94 @@ def timestamps(obj, precise=False, by=None) -> str:
         name = by.get_full_name() or by.get_username()
         parts.append(" " + html.escape(gettext("by %(name)s") % {"name": name}))
     parts.append(".\n</p>")
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def responsibility_block(responsibility, programme=None) -> str:
+    """A level's responsibility in a programme (or, without one, that the programme names
+    none): its tasks, the text, when and where to refer, and working together. The markup
+    of includes/responsibility.html, drawn in Python: it is on every programme-at-level
+    page and meeting summary, and the template language spent a fifth of the page on it."""
+    if not responsibility:
+        return format_html(
+            "\n<p>{}</p>\n",
+            gettext(
+                "The programme describes no particular responsibility for this level. "
+                "Use the early signs and know where to refer."
+            ),
+        )
+    esc = conditional_escape
+    parts = ['\n<div class="responsibility">\n  ']
+    tasks = responsibility.tasks
+    if tasks:
+        parts.append(
+            format_html(
+                '<p class="tasks"><strong>{}</strong> {}</p>',
+                gettext("Tasks at this level:"),
+                ", ".join(str(esc(task)) for task in tasks),
+            )
+        )
+    parts.append(f"\n  <p>{linebreaksbr(responsibility.responsibility)}</p>\n  ")
+    if responsibility.refer_when:
+        parts.append(
+            f"\n  <h3>{esc(gettext('When to refer'))}</h3>\n"
+            f"  <p>{linebreaksbr(responsibility.refer_when)}</p>\n  "
+        )
+    parts.append("\n  ")
+    refer_to = getattr(responsibility, "tags", {}).get("refer_to")
+    if refer_to:
+        items = []
+        for target in refer_to:
+            if programme:
+                url = reverse_remembered(
+                    "programmes:programme_level", [programme.slug, target.slug]
+                )
+                items.append(format_html('<li><a href="{}">{}</a></li>', url, target.name))
+            else:
+                items.append(format_html("<li>{}</li>", target.name))
+        parts.append(f"\n  <h3>{esc(gettext('Refer to'))}</h3>\n  <ul>{''.join(items)}</ul>\n  ")
+    parts.append("\n  ")
+    if responsibility.coordination:
+        parts.append(
+            f"\n  <h3>{esc(gettext('Working together across principals'))}</h3>\n"
+            f"  <p>{linebreaksbr(responsibility.coordination)}</p>\n  "
+        )
+    parts.append("\n</div>\n")
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def summary_part(part, part_id: str, heading: str) -> str:
+    """Early signs or what to assess, on a programme-at-level page and its meeting summary:
+    the section's summary and its pages at the level, each linked with its summary. In
+    Python for the reason `responsibility_block` is."""
+    if not part:
+        return ""
+    escape_, esc = html.escape, conditional_escape
+    section = part.section
+    parts = [
+        f'\n<section aria-labelledby="{escape_(part_id)}-heading">\n'
+        f'  <h2 id="{escape_(part_id)}-heading">{esc(heading)}</h2>\n  '
+    ]
+    if section.summary:
+        parts.append(f"<p>{esc(section.summary)}</p>")
+    parts.append("\n  ")
+    if part.items:
+        parts.append('<ul class="compact-list summary-list">\n    ')
+        for item in part.items:
+            summary = f": {esc(item.summary)}" if item.summary else ""
+            parts.append(
+                f'<li><strong><a href="{esc(item.url)}">{esc(item.title)}</a></strong>'
+                f"{summary}</li>"
+            )
+        parts.append("\n  </ul>")
+    read_all = gettext("Read all of %(number)s %(title)s") % {
+        "number": esc(section.number),
+        "title": esc(section.title),
+    }
+    parts.append(
+        f'\n  <p class="small no-print"><a href="{esc(section.url)}">{read_all}</a></p>\n'
+        "</section>\n"
+    )
     return mark_safe("".join(parts))

@@ -41,34 +41,45 @@ class MemoURLNode(URLNode):
         if current_app is None:
             current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
         plain = _plain(view_name) and all(map(_plain, args)) and all(map(_plain, kwargs.values()))
-        key = None
-        if plain:
-            key = (
-                view_name,
-                tuple(args),
-                tuple(sorted(kwargs.items())),
-                current_app,
-                get_language(),
-                get_script_prefix(),
-                get_urlconf(),
-            )
-        url = _reversed.get(key) if key is not None else None
-        if url is None:
-            url = ""
-            try:
-                url = reverse(view_name, args=args, kwargs=kwargs, current_app=current_app)
-            except NoReverseMatch:
-                if self.asvar is None:
-                    raise
+        url = ""
+        try:
+            if plain:
+                url = reverse_remembered(view_name, args, kwargs, current_app)
             else:
-                if key is not None:
-                    if len(_reversed) >= _LIMIT:
-                        _reversed.clear()
-                    _reversed[key] = url
+                url = reverse(view_name, args=args, kwargs=kwargs, current_app=current_app)
+        except NoReverseMatch:
+            if self.asvar is None:
+                raise
         if self.asvar:
             context[self.asvar] = url
             return ""
         return conditional_escape(url) if context.autoescape else url
+
+
+def _key(view_name, args, kwargs, current_app) -> tuple:
+    return (
+        view_name,
+        tuple(args),
+        tuple(sorted(kwargs.items())),
+        current_app,
+        get_language(),
+        get_script_prefix(),
+        get_urlconf(),
+    )
+
+
+def reverse_remembered(view_name, args=(), kwargs=None, current_app=None) -> str:
+    """`reverse`, remembered per process. Only for a view name and arguments that are
+    plain strings and numbers (`_plain`)."""
+    kwargs = kwargs or {}
+    key = _key(view_name, args, kwargs, current_app)
+    url = _reversed.get(key)
+    if url is None:
+        url = reverse(view_name, args=args, kwargs=kwargs, current_app=current_app)
+        if len(_reversed) >= _LIMIT:
+            _reversed.clear()
+        _reversed[key] = url
+    return url
 
 
 @register.tag

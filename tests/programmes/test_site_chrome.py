@@ -37,3 +37,27 @@ def test_header_follows_a_change_of_settings(client):
     assert 'href="/static/css/site' in before
     assert 'href="/statisk/css/site' in changed
     assert 'href="/static/css/site' in after
+
+
+@pytest.mark.parametrize(
+    "path, summary",
+    [
+        ("/program/adhd/niva/elevhalsa/", "/program/adhd/niva/elevhalsa/sammanfattning/"),
+        (
+            "/program/schizofreni/niva/vardcentral/",
+            "/program/schizofreni/niva/vardcentral/sammanfattning/",
+        ),
+        ("/en/programmes/adhd/level/skola/", "/en/programmes/adhd/level/skola/summary/"),
+    ],
+)
+def test_the_offline_save_names_the_programme_and_level_of_its_page(client, path, summary):
+    """Drawn once per programme and level (`{% constant programme.slug level.slug %}`):
+    whichever page was drawn before, each names its own."""
+    for other in ("/program/depression-och-angest/niva/bup/", "/en/programmes/adhd/level/bup/"):
+        assert client.get(other).status_code == 200
+    html = client.get(path).content.decode()
+
+    save = html.split('class="offline-save"', 1)[1].split("</div>", 1)[0]
+    level = path.rstrip("/").rsplit("/", 1)[1]
+    assert f'data-level="{level}"' in save
+    assert f'data-summary="{summary}"' in save
