@@ -55,7 +55,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from programmes.search import query as search
-from programmes.search.hits import page_hits  # noqa: E402
+from programmes.search.hits import page_hits
 from programmes.search.forms import SearchForm
 
 QUERIES, ROUNDS, VIEW = %(queries)r, %(rounds)d, %(view)r

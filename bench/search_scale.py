@@ -5,9 +5,10 @@ For each database: a fresh one of its own (a SQLite file; PostgreSQL database
 vipportal_bench_scale at 127.0.0.1:5432 as postgres, made and dropped here), production
 settings, the demo content (`migrate`, `load_initial_data --no-admin`). QUERIES (two
 words, one word, misspelt, compound, phrase, `or`, a minus word, filtered by programme,
-type or audience) are each run once to warm, then ROUNDS times, at 1×; then the
-programmes are copied until there are 10× the demo's content nodes (`bench/search.py`'s
-GROW, which rebuilds the index), and the same is done again at 10×.
+type or audience) are timed on a copy of it (1×) and on it after its programmes are
+copied until there are 10× the demo's content nodes (`bench/search.py`'s GROW, which
+rebuilds the index): ROUNDS times in turn, 1× then 10×, each round in a process of its
+own that runs every query once to warm, then once timed.
 
 Two things are timed, in process, each query in turn:
 
@@ -25,8 +26,11 @@ ratios. PASS when the median ratio is at most 1.5. Run from the project root:
     BENCH_ROUNDS=9 .venv/bin/python bench/search_scale.py
 """
 
+import contextlib
 import os
+import shutil
 import statistics
+import subprocess
 import sys
 
 from search import demo_database, grow_script, measure_script, measured, percentile, run
@@ -62,14 +66,48 @@ def summary(times: dict, measure: str) -> tuple[float, float]:
     return statistics.median(medians), percentile(every, 0.95)
 
 
+@contextlib.contextmanager
+def copy_of(env: dict, vendor: str):
+    """The environment of a copy of `env`'s database as it is now (a SQLite file copied,
+    or a PostgreSQL database made from it as a template), removed after."""
+    copy = dict(env)
+    if vendor == "sqlite":
+        source = env["DATABASE_URL"].removeprefix("sqlite:///")
+        target = source.replace(".sqlite3", "-1x.sqlite3")
+        shutil.copyfile(source, target)
+        copy["DATABASE_URL"] = f"sqlite:///{target}"
+        yield copy
+        return
+    name = f"{PG_DATABASE}_1x"
+    psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc"]
+    subprocess.run([*psql, f"DROP DATABASE IF EXISTS {name}"], check=True)
+    subprocess.run([*psql, f"CREATE DATABASE {name} TEMPLATE {PG_DATABASE}"], check=True)
+    copy["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
+    try:
+        yield copy
+    finally:
+        subprocess.run([*psql, f"DROP DATABASE {name}"])
+
+
+def merged(into: dict, times: dict) -> None:
+    for label, measures in times.items():
+        for measure, values in measures.items():
+            into.setdefault(label, {}).setdefault(measure, []).extend(values)
+
+
 def bench(vendor: str) -> list[tuple]:
-    script = measure_script(QUERIES, rounds=ROUNDS, view=True)
+    """1× and 10× measured in turn, a round of every query on each at a time, so that a
+    machine getting busier or quieter moves both alike."""
+    script = measure_script(QUERIES, rounds=1, view=True)
+    before, after = {}, {}
     with demo_database(vendor, PG_DATABASE) as env:
         env["VIP_PAGE_CACHE"] = "0"
         run(env, "collectstatic", "--no-input")
-        before = measured(env, script)
-        print(f"{vendor}: {run(env, code=grow_script(factor=FACTOR)).strip()}", flush=True)
-        after = measured(env, script)
+        with copy_of(env, vendor) as one:
+            print(f"{vendor}: {run(env, code=grow_script(factor=FACTOR)).strip()}", flush=True)
+            for _round in range(ROUNDS):
+                merged(before, measured(one, script))
+                merged(after, measured(env, script))
     rows = []
     for measure in ("search", "view"):
         (median_1, p95_1), (median_10, p95_10) = summary(before, measure), summary(after, measure)

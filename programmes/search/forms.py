@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from care_levels.models import CareLevel, Profession
-from programmes.forms import SlugChoiceField, indented
+from programmes.forms import FastSelect, SlugChoiceField, indented
 from programmes.models import Programme
 from programmes.selectors import levels_in_scope
 
@@ -27,12 +27,14 @@ class SearchForm(forms.Form):
                 ("public", _("Patients and relatives")),
             ],
             required=False,
+            widget=FastSelect,
             label=_("Written for"),
             error_messages=SlugChoiceField.default_error_messages,
         )
         self.fields["typ"] = forms.ChoiceField(
             choices=[("", _("All"))] + list(SearchDocument.Kind.choices),
             required=False,
+            widget=FastSelect,
             label=_("Type of content"),
             error_messages=SlugChoiceField.default_error_messages,
         )
@@ -41,7 +43,8 @@ class SearchForm(forms.Form):
     def for_request(cls, data):
         return cls(
             data,
-            programmes=list(Programme.objects.filter(published=True)),
+            # What the choice and the facets show: not the programme's texts.
+            programmes=list(Programme.objects.filter(published=True).only("slug", "name")),
             levels=list(CareLevel.objects.order_by("path")),
             professions=list(Profession.objects.all()),
         )
