@@ -42,9 +42,9 @@ from .plan_page import (
     plan_cycles,
     plan_gap_analyses,
     plan_indicators_followed,
-    plan_last_change,
     plan_matrix,
     plan_measurements,
+    plan_page_plan,
     plan_reports,
 )
 from .plans import (
@@ -102,7 +102,7 @@ __all__ = [
     "plan_gap_analyses",
     "plan_indicators",
     "plan_indicators_followed",
-    "plan_last_change",
+    "plan_page_plan",
     "plan_matrix",
     "plan_measurements",
     "plan_reports",

@@ -30,7 +30,7 @@ from .common import (
     refreshed,
     status_for,
 )
-from .plan_html import activity_items
+from .plan_html import activity_items, gap_items, phase_steps
 
 #: The organisations whose overview lists the organisations under them.
 OVERVIEW_KINDS = (
@@ -69,7 +69,7 @@ def home(request):
     )
 
 
-def plan_context(access, plan: Plan, on_paper: bool = False) -> dict:
+def plan_context(access, plan: Plan, last_change, on_paper: bool = False) -> dict:
     """Everything the plan page and its print view (`on_paper`: no links to forms) show,
     in a fixed number of queries."""
     matrix = selectors.plan_matrix(plan).shown()
@@ -91,7 +91,6 @@ def plan_context(access, plan: Plan, on_paper: bool = False) -> dict:
     }
     follow_up = selectors.pathway_follow_up(indicators, measured=set(charts), planned=planned)
     grouped = {indicator.pk for _pathway, group in follow_up for indicator in group}
-    last_change = selectors.plan_last_change(plan)
     activities = selectors.plan_activities(plan)
     can_edit = access.can(Can.EDIT, plan.organisation)
     return {
@@ -102,6 +101,7 @@ def plan_context(access, plan: Plan, on_paper: bool = False) -> dict:
         "activity_items": activity_items(plan, activities, can_edit and not on_paper),
         "reports": selectors.plan_reports(plan),
         "gap_analyses": analyses,
+        "gap_items": gap_items(plan, analyses),
         "charts": [
             (by_pk[indicator_id], chart)
             for indicator_id, chart in charts.items()
@@ -113,6 +113,7 @@ def plan_context(access, plan: Plan, on_paper: bool = False) -> dict:
         ],
         "cycles": cycles,
         "phases": Phase.choices,
+        "phase_steps": phase_steps(plan, Phase.choices),
         "last_change": last_change,
         "export_urls": [
             (_("Download as CSV"), reverse("implementation:plan_csv", args=[plan.pk])),
@@ -211,8 +212,8 @@ def indicator_chart(indicator, measurements, cycles) -> charts.Chart:
 def plan_detail(request, pk, template="implementation/plan_detail.html", on_paper=False):
     """The plan page, or (with the print template, `on_paper`) the plan on paper."""
     access = access_for(request)
-    plan = selectors.get_plan(access, pk)
-    context = plan_context(access, plan, on_paper)
+    plan, last_change = selectors.plan_page_plan(access, pk)
+    context = plan_context(access, plan, last_change, on_paper)
     context["breadcrumbs"] = plan_crumbs() + [crumb(plan.title)]
     return render(request, template, context)
 

@@ -857,8 +857,8 @@ def test_pages_read_the_same_queries_however_many_pathways_and_steps(
 #: analyses, with the steps that are gaps, in one more query, the workbook the steps in
 #: one more; here the plan has no activities, so the workbook reads no agendas.
 QUERIES = {
-    "plan": 14 + 1,
-    "plan_print": 14 + 1,
+    "plan": 13 + 1,
+    "plan_print": 13 + 1,
     "targets": 9,
     "overview": 15,
     "plan_csv": 3 + 1 + 5,
