@@ -115,16 +115,20 @@ def plan_matrix(plan: Plan) -> Matrix:
             values,
         )
         targets[(target.row_id, target_key(target))] = target
+    keyed = [(column, column.key) for column in columns]
+    level = ["id", *translated_names("name")]
     return Matrix(
-        columns=columns, rows=[_matrix_row(plan, values, columns, targets) for values in units]
+        columns=columns,
+        rows=[_matrix_row(plan, values, keyed, targets, level) for values in units],
     )
 
 
-def _matrix_row(plan: Plan, values, columns, targets) -> MatrixRow:
-    """A unit's row of the matrix, from the columns `plan_matrix` read."""
+def _matrix_row(plan: Plan, values, keyed, targets, level: list[str]) -> MatrixRow:
+    """A unit's row of the matrix, from the columns `plan_matrix` read; `keyed`: each
+    column with its key, `level`: the fields of a unit's level read."""
     unit = instance(Organisation, ["id", "path", "name", "kind", "care_level_id"], values[:5])
     if values[5] is not None:
-        unit.care_level = instance(CareLevel, ["id", *translated_names("name")], values[5:8])
+        unit.care_level = instance(CareLevel, level, values[5:8])
     row = None
     if values[8] is not None:
         row = instance(
@@ -136,8 +140,8 @@ def _matrix_row(plan: Plan, values, columns, targets) -> MatrixRow:
         unit=unit,
         row=row,
         cells=[
-            (column, targets.get((row.pk, column.key)) if row is not None else None)
-            for column in columns
+            (column, targets.get((row.pk, key)) if row is not None else None)
+            for column, key in keyed
         ],
     )
 

@@ -205,3 +205,23 @@ def phase_steps(plan: Plan, phases) -> str:
             done = " phases__step--done" if value < plan.phase else ""
             steps.append(format_html('<li class="phases__step{}">{}</li>', done, label))
     return mark_safe("".join(steps))
+
+
+def matrix_totals(matrix) -> str:
+    """The matrix's last row: per column, how many units reached their level of how
+    many that have a target (`<td>`s of templates/implementation/includes/matrix.html)."""
+    return mark_safe(
+        "".join(
+            format_html(
+                "<td>{}</td>",
+                mark_safe(
+                    _("%(met)s of %(targeted)s")
+                    % {
+                        "met": conditional_escape(localize(met)),
+                        "targeted": conditional_escape(localize(targeted)),
+                    }
+                ),
+            )
+            for _column, targeted, met in matrix.totals()
+        )
+    )

@@ -30,7 +30,7 @@ from .common import (
     refreshed,
     status_for,
 )
-from .plan_html import activity_items, gap_items, phase_steps
+from .plan_html import activity_items, gap_items, matrix_totals, phase_steps
 
 #: The organisations whose overview lists the organisations under them.
 OVERVIEW_KINDS = (
@@ -97,6 +97,7 @@ def plan_context(access, plan: Plan, last_change, on_paper: bool = False) -> dic
         "plan": plan,
         "matrix": matrix,
         "matrix_rows": matrix_cells(matrix),
+        "matrix_totals": matrix_totals(matrix),
         "activities": activities,
         "activity_items": activity_items(plan, activities, can_edit and not on_paper),
         "reports": selectors.plan_reports(plan),
