@@ -76,7 +76,7 @@ urlpatterns = [
     path(
         _("implementation/plans/<int:pk>/print/"),
         plans.plan_detail,
-        {"template": "implementation/plan_print.html"},
+        {"template": "implementation/plan_print.html", "on_paper": True},
         name="plan_print",
     ),
     path(_("implementation/plans/<int:pk>/edit/"), plans.plan_edit, name="plan_edit"),

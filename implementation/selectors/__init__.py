@@ -3,7 +3,7 @@ queries, however many units, targets, activities, care pathways or steps there a
 
 `plans` reads a plan and its parts, `matrix` the target matrix (programmes and their care
 pathways), `gaps` the gap analyses of programmes and of care pathways, `overview` the
-regional overview.
+regional overview, `plan_page` the plan page (in SQL, see `rows`).
 """
 
 from .gaps import (
@@ -37,6 +37,16 @@ from .matrix import (
     target_matrix,
 )
 from .overview import Overview, OverviewRow, overdue, regional_overview
+from .plan_page import (
+    plan_activities,
+    plan_cycles,
+    plan_gap_analyses,
+    plan_indicators_followed,
+    plan_matrix,
+    plan_measurements,
+    plan_page_plan,
+    plan_reports,
+)
 from .plans import (
     activities,
     followed_indicators,
@@ -87,7 +97,15 @@ __all__ = [
     "pathway_name",
     "pathway_url",
     "pdsa_cycles",
+    "plan_activities",
+    "plan_cycles",
+    "plan_gap_analyses",
     "plan_indicators",
+    "plan_indicators_followed",
+    "plan_page_plan",
+    "plan_matrix",
+    "plan_measurements",
+    "plan_reports",
     "plan_units",
     "plans_for",
     "regional_overview",

@@ -108,8 +108,12 @@ def target_key(target: Target) -> tuple[str, int]:
 def matrix_columns() -> list[Column]:
     """Every published programme, each followed by its published care pathways (a version
     for a setting after its national pathway), in two queries."""
-    programmes = matrix_programmes()
-    pathways = matrix_pathways()
+    return columns_of(matrix_programmes(), matrix_pathways())
+
+
+def columns_of(programmes: list[Programme], pathways: list[Pathway]) -> list[Column]:
+    """The columns of `programmes` in their order, each followed by its `pathways` (a
+    version for a setting after its national pathway). No query."""
     by_pk = {pathway.pk: pathway for pathway in pathways}
 
     def order(pathway: Pathway):

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from programmes.versioning import EditConflict
@@ -29,6 +30,7 @@ from .common import (
     refreshed,
     status_for,
 )
+from .plan_html import activity_items, gap_items, matrix_totals, phase_steps
 
 #: The organisations whose overview lists the organisations under them.
 OVERVIEW_KINDS = (
@@ -67,20 +69,21 @@ def home(request):
     )
 
 
-def plan_context(access, plan: Plan) -> dict:
-    """Everything the plan page and its print view show, in a fixed number of queries."""
-    matrix = selectors.target_matrix(plan).shown()
-    analyses = selectors.gap_analyses(plan)
-    measured = selectors.measurements_by_indicator(plan)
+def plan_context(access, plan: Plan, last_change, on_paper: bool = False) -> dict:
+    """Everything the plan page and its print view (`on_paper`: no links to forms) show,
+    in a fixed number of queries."""
+    matrix = selectors.plan_matrix(plan).shown()
+    analyses = selectors.plan_gap_analyses(plan)
+    measured = selectors.plan_measurements(plan)
     planned = {
         column.pathway.pk
         for row in matrix.rows
         for column, target in row.cells
         if target is not None and column.pathway is not None
     } | {analysis.pathway_id for analysis in analyses if analysis.pathway_id is not None}
-    indicators = selectors.followed_indicators(set(measured), planned)
+    indicators = selectors.plan_indicators_followed(set(measured), planned)
     by_pk = {i.pk: i for i in indicators}
-    cycles = selectors.pdsa_cycles(plan)
+    cycles = selectors.plan_cycles(plan)
     charts = {
         indicator_id: indicator_chart(by_pk[indicator_id], values, cycles)
         for indicator_id, values in measured.items()
@@ -88,14 +91,18 @@ def plan_context(access, plan: Plan) -> dict:
     }
     follow_up = selectors.pathway_follow_up(indicators, measured=set(charts), planned=planned)
     grouped = {indicator.pk for _pathway, group in follow_up for indicator in group}
-    last_change = plan.history.select_related("history_user").order_by("-history_date").first()
+    activities = selectors.plan_activities(plan)
+    can_edit = access.can(Can.EDIT, plan.organisation)
     return {
         "plan": plan,
         "matrix": matrix,
         "matrix_rows": matrix_cells(matrix),
-        "activities": selectors.activities(plan),
-        "reports": selectors.latest_reports(plan),
+        "matrix_totals": matrix_totals(matrix),
+        "activities": activities,
+        "activity_items": activity_items(plan, activities, can_edit and not on_paper),
+        "reports": selectors.plan_reports(plan),
         "gap_analyses": analyses,
+        "gap_items": gap_items(plan, analyses),
         "charts": [
             (by_pk[indicator_id], chart)
             for indicator_id, chart in charts.items()
@@ -107,23 +114,25 @@ def plan_context(access, plan: Plan) -> dict:
         ],
         "cycles": cycles,
         "phases": Phase.choices,
+        "phase_steps": phase_steps(plan, Phase.choices),
         "last_change": last_change,
         "export_urls": [
             (_("Download as CSV"), reverse("implementation:plan_csv", args=[plan.pk])),
             (_("Download as Excel"), reverse("implementation:plan_xlsx", args=[plan.pk])),
         ],
-        "can_edit": access.can(Can.EDIT, plan.organisation),
+        "can_edit": can_edit,
         "can_manage": access.can(Can.MANAGE, plan.organisation),
         "can_report": access.can(Can.REPORT, plan.organisation),
         "can_reply": may_reply_to_support(access, plan.organisation),
     }
 
 
-def matrix_cells(matrix: selectors.Matrix) -> list[tuple[selectors.MatrixRow, list[str]]]:
-    """The rows of the plan page's matrix, each with its cells' HTML: a target's state,
-    level and date, or that the unit has none. A plan has units × programmes cells, and
-    the template language spends some 250 calls on each; here each different cell is
-    made once a page (most are alike), and a cell is one string."""
+def matrix_cells(matrix: selectors.Matrix) -> list[str]:
+    """The rows of the plan page's matrix (`<tr>`): the unit, its level and leader, and
+    each cell: a target's state, level and date, or that the unit has none. A plan has
+    units × programmes cells, and the template language spends some 250 calls on each;
+    here each different cell is made once a page (most are alike), and a row is one
+    string."""
     states = {
         "met": "✓ " + _("Reached"),
         "started": "◐ " + _("Under way"),
@@ -167,7 +176,19 @@ def matrix_cells(matrix: selectors.Matrix) -> list[tuple[selectors.MatrixRow, li
             level,
         )
 
-    return [(row, [cell(target) for _column, target in row.cells]) for row in matrix.rows]
+    leader = _("Leader")
+    return [
+        format_html(
+            '<tr>\n<th scope="row">{}<span class="matrix__sub">{}</span>{}</th>\n{}\n</tr>',
+            row.unit.name,
+            row.unit.care_level.name if row.unit.care_level_id is not None else "",
+            format_html('<span class="matrix__sub">{}: {}</span>', leader, row.leader)
+            if row.leader
+            else "",
+            mark_safe("".join(cell(target) for _column, target in row.cells)),
+        )
+        for row in matrix.rows
+    ]
 
 
 def indicator_chart(indicator, measurements, cycles) -> charts.Chart:
@@ -189,11 +210,11 @@ def indicator_chart(indicator, measurements, cycles) -> charts.Chart:
 
 
 @member_view
-def plan_detail(request, pk, template="implementation/plan_detail.html"):
-    """The plan page, or (with the print template) the plan on paper."""
+def plan_detail(request, pk, template="implementation/plan_detail.html", on_paper=False):
+    """The plan page, or (with the print template, `on_paper`) the plan on paper."""
     access = access_for(request)
-    plan = selectors.get_plan(access, pk)
-    context = plan_context(access, plan)
+    plan, last_change = selectors.plan_page_plan(access, pk)
+    context = plan_context(access, plan, last_change, on_paper)
     context["breadcrumbs"] = plan_crumbs() + [crumb(plan.title)]
     return render(request, template, context)
 

@@ -854,12 +854,11 @@ def test_pages_read_the_same_queries_however_many_pathways_and_steps(
 
 #: Session, user, memberships, then the page's own reads (as pinned in test_queries.py
 #: and test_exports.py). The plan page and its print view read the answers of the gap
-#: analyses and the steps that are gaps of the pathways' analyses in two more queries,
-#: the workbook the steps in one more; here the plan has no activities, so the workbook
-#: reads no agendas.
+#: analyses, with the steps that are gaps, in one more query, the workbook the steps in
+#: one more; here the plan has no activities, so the workbook reads no agendas.
 QUERIES = {
-    "plan": 16 + 2,
-    "plan_print": 16 + 2,
+    "plan": 13 + 1,
+    "plan_print": 13 + 1,
     "targets": 9,
     "overview": 15,
     "plan_csv": 3 + 1 + 5,

@@ -21,13 +21,13 @@ from tests.factories import level, make_administration, make_plan, make_unit
 
 pytestmark = pytest.mark.django_db
 
-#: Session, user, memberships (access), and the page's own reads (the matrix reads the
-#: programmes and, in one more query, their care pathways; the overview also reads the
-#: steps of the pathways' gap analyses and the measurements it adds up). The plan page
-#: reads the indicators it follows up only when it has measured one or plans for a care
-#: pathway (`grow` measures), and its gap analyses' answers in one more query when it has
-#: an analysis.
-PLAN_PAGE = 16
+#: Session, user, memberships (access), and the page's own reads (the targets form's
+#: matrix reads the programmes and, in one more query, their care pathways; the overview
+#: also reads the steps of the pathways' gap analyses and the measurements it adds up). The
+#: plan page reads the plan with its latest change in one query, its matrix in three
+#: (columns, units with their rows, targets: `selectors.plan_page`), and its gap analyses'
+#: answers (with the steps that are gaps) in one more when it has an analysis.
+PLAN_PAGE = 13
 MATRIX_PAGE = 9
 OVERVIEW_PAGE = 15
 
