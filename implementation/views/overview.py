@@ -15,6 +15,7 @@ from ..models import Organisation
 from ..selectors.overview import Quarter, ScoreSeries, quarter_label
 from ..services import may_reply_to_support
 from .common import crumb, member_view, plan_crumbs
+from .overview_html import coverage_rows
 
 #: Okabe and Ito's colours, told apart with colour blindness, each with a dash pattern and
 #: a marker shape of its own, so that no line is known by its colour alone.
@@ -135,6 +136,7 @@ def overview(request, pk, template="implementation/overview.html"):
         {
             "overview": found,
             "quarter_labels": [quarter_label(q) for q in found.quarters],
+            "coverage": coverage_rows(found),
             "score_chart": score_chart(found.quarters, found.score_series),
             "score_rows": [
                 (series.organisation, series.by_quarter(found.quarters))
