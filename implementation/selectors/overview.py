@@ -12,26 +12,35 @@ from django.utils.translation import gettext as _
 
 from programmes.models import Programme
 
-from ..models import Measurement, Organisation, Plan, StatusReport
+from ..models import GapItem, Measurement, Organisation, Plan, StatusReport
 from . import overview_reads as reads
 from .gaps import PathwayGaps, named
 from .matrix import Column, column_key
 
 
-def overdue(plans: list[Plan], today: datetime.date | None = None) -> dict[str, list]:
-    """What is late across `plans` (read with their organisations): planned activities
-    whose date has passed, gap measures (of a programme's interventions or a pathway's
-    steps) past their due date, PDSA cycles past their end without a decision."""
-    today = today or datetime.date.today()
-    by_pk = {plan.pk: plan for plan in plans}
+def overdue(plans: dict[int, Plan], items: list[GapItem], today: datetime.date) -> dict[str, list]:
+    """What is late across `plans` (by id, read with their organisations): planned
+    activities whose date has passed, gap measures (of a programme's interventions or a
+    pathway's steps) past their due date, among `items` (`overview_reads.gap_items`), and
+    PDSA cycles past their end without a decision; each the earliest first."""
     # The items with a measure past its date, kept if they are gaps (`GapItem.is_gap`):
     # few rows, and cheaper to tell apart here than to build `IS_GAP` into the query.
-    measures = [item for item in reads.late_measures(by_pk, today) if item.is_gap]
+    measures = sorted(
+        (
+            item
+            for item in items
+            if item.due is not None
+            and item.due < today
+            and item.status != GapItem.Status.DONE
+            and item.is_gap
+        ),
+        key=lambda item: item.due,
+    )
     named([item.analysis for item in measures])
     return {
-        "activities": reads.late_activities(by_pk, today),
+        "activities": reads.late_activities(plans, today),
         "measures": measures,
-        "cycles": reads.late_cycles(by_pk, today),
+        "cycles": reads.late_cycles(plans, today),
     }
 
 
@@ -132,9 +141,11 @@ def regional_overview(organisation: Organisation) -> Overview:
     the newest plan that has one (a unit may sit in a municipality's plan and in its
     administration's).
     """
+    today = datetime.date.today()
     children = reads.children(organisation)
     plans = reads.plans_below(organisation)
     by_pk = {plan.pk: plan for plan in plans}
+    items = reads.gap_items(by_pk, today)
     reports = {}
     every_report = reads.reports_of(by_pk)
     for report in every_report:
@@ -179,8 +190,8 @@ def regional_overview(organisation: Organisation) -> Overview:
         latest_reports=sorted(reports.values(), key=lambda r: (r.reported_on, r.pk), reverse=True)[
             :6
         ],
-        overdue=overdue(plans),
-        pathway_gaps=pathway_gaps(by_pk),
+        overdue=overdue(by_pk, items, today),
+        pathway_gaps=pathway_gaps(items),
         quarters=sorted({quarter_of(report.reported_on) for report in every_report}),
         score_series=score_series(children, every_report),
         aggregates=aggregates(organisation, plans),
@@ -198,8 +209,7 @@ def regional_overview(organisation: Organisation) -> Overview:
 def overview_columns() -> list[Column]:
     """Every published programme, each followed by its published care pathways (a version
     for a setting after its national pathway): `matrix_columns`, read in SQL."""
-    programmes = reads.published_programmes()
-    pathways = reads.published_pathways()
+    programmes, pathways = reads.published_programmes()
     by_pk = {pathway.pk: pathway for pathway in pathways}
 
     def order(pathway):
@@ -217,11 +227,14 @@ def overview_columns() -> list[Column]:
     return columns
 
 
-def pathway_gaps(plans: dict[int, Plan]) -> list[PathwayGaps]:
-    """The gap analyses of care pathways in `plans` (by id), with every step's answers, in
-    one query; by organisation, pathway and level (as `gaps.pathway_gaps`)."""
+def pathway_gaps(items: list[GapItem]) -> list[PathwayGaps]:
+    """The gap analyses of care pathways among the analyses of `items` (in the steps'
+    order, `overview_reads.gap_items`), with every step's answers; by organisation,
+    pathway and level (as `gaps.pathway_gaps`)."""
     found: dict[int, PathwayGaps] = {}
-    for item in reads.pathway_items(plans):
+    for item in items:
+        if item.analysis.pathway_id is None:
+            continue
         if item.analysis_id not in found:
             found[item.analysis_id] = PathwayGaps(analysis=item.analysis, items=[])
         found[item.analysis_id].items.append(item)

@@ -65,6 +65,13 @@ def _q(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
+def organisation(pk: int) -> Organisation | None:
+    """The organisation `pk`, or None."""
+    o = part(Organisation, "o")
+    rows = read(f"SELECT {o.columns} FROM {table(Organisation)} o WHERE o.id = %s", [pk], o)
+    return rows[0][0] if rows else None
+
+
 def children(organisation: Organisation) -> list[Organisation]:
     """The organisations directly under `organisation`, by path."""
     o = part(Organisation, "o")
@@ -136,73 +143,27 @@ def targets_of(plan_ids: list[int]) -> list[tuple]:
     return values(sql, plan_ids)
 
 
-def published_programmes() -> list[Programme]:
-    """Every published programme (`matrix_programmes`), in the model's order."""
-    p = part(Programme, "p", PROGRAMME)
-    sql = f"""
-        SELECT {p.columns} FROM {table(Programme)} p
-        WHERE p.published = %s ORDER BY p.position, p.slug
-    """
-    return [row[0] for row in read(sql, [True], p)]
-
-
-def published_pathways() -> list[Pathway]:
-    """The published care pathways of the published programmes, each with its setting
-    (`matrix_pathways`), in the model's order."""
-    w, s = part(Pathway, "w", PATHWAY), part(CareLevel, "s", translated("name"))
-    sql = f"""
-        SELECT {w.columns}, {s.columns}
-        FROM {table(Pathway)} w
-        JOIN {table(Programme)} p ON p.id = w.programme_id
-        LEFT JOIN {table(CareLevel)} s ON s.id = w.setting_id
-        WHERE w.published = %s AND p.published = %s
-        ORDER BY w.programme_id, w.position, w.slug
-    """
-    found = []
-    for pathway, setting in read(sql, [True, True], w, s):
-        pathway.setting = setting
-        found.append(pathway)
-    return found
-
-
-def late_measures(plans: dict[int, Plan], today: datetime.date) -> list[GapItem]:
-    """The items of the plans' gap analyses with a measure not done by its due date
-    before `today`, gaps or not, the earliest first; each with its analysis (with its
-    plan, programme and care pathway), its intervention or its step."""
-    if not plans:
-        return []
-    i, g = part(GapItem, "i"), part(GapAnalysis, "g")
+def published_programmes() -> tuple[list[Programme], list[Pathway]]:
+    """Every published programme (`matrix_programmes`), in the model's order, and their
+    published care pathways, each with its setting (`matrix_pathways`), in one select."""
     p, w = part(Programme, "p", PROGRAMME), part(Pathway, "w", PATHWAY)
-    s, n = part(CareLevel, "s", translated("name")), part(ContentNode, "n", INTERVENTION)
-    t = part(PathwayStep, "t", STEP)
+    s = part(CareLevel, "s", translated("name"))
     sql = f"""
-        SELECT {i.columns}, {g.columns}, {p.columns}, {w.columns}, {s.columns},
-               {n.columns}, {t.columns}
-        FROM {table(GapItem)} i
-        JOIN {table(GapAnalysis)} g ON g.id = i.analysis_id
-        JOIN {table(Programme)} p ON p.id = g.programme_id
-        LEFT JOIN {table(Pathway)} w ON w.id = g.pathway_id
+        SELECT {p.columns}, {w.columns}, {s.columns}
+        FROM {table(Programme)} p
+        LEFT JOIN {table(Pathway)} w ON w.programme_id = p.id AND w.published = %s
         LEFT JOIN {table(CareLevel)} s ON s.id = w.setting_id
-        LEFT JOIN {table(ContentNode)} n ON n.id = i.intervention_id
-        LEFT JOIN {table(PathwayStep)} t ON t.id = i.step_id
-        WHERE g.plan_id IN ({placeholders(plans)}) AND i.due < %s AND i.status <> %s
-        ORDER BY i.due
+        WHERE p.published = %s
+        ORDER BY p.position, p.slug, p.id, w.position, w.slug
     """
-    found = []
-    params = [*plans, today, GapItem.Status.DONE]
-    for item, analysis, programme, pathway, setting, intervention, step in read(
-        sql, params, i, g, p, w, s, n, t
-    ):
+    programmes: dict[int, Programme] = {}
+    pathways = []
+    for programme, pathway, setting in read(sql, [True, True], p, w, s):
+        programmes.setdefault(programme.pk, programme)
         if pathway is not None:
             pathway.setting = setting
-        analysis.plan, analysis.programme, analysis.pathway = (
-            plans[analysis.plan_id],
-            programme,
-            pathway,
-        )
-        item.analysis, item.intervention, item.step = analysis, intervention, step
-        found.append(item)
-    return found
+            pathways.append(pathway)
+    return list(programmes.values()), pathways
 
 
 def late_activities(plans: dict[int, Plan], today: datetime.date) -> list[Activity]:
@@ -240,40 +201,47 @@ def _with_plans(rows: list[tuple], plans: dict[int, Plan]) -> list:
     return found
 
 
-def pathway_items(plans: dict[int, Plan]) -> list[GapItem]:
-    """Every item of the plans' gap analyses of care pathways, by the step's place; each
-    with its step and its analysis (with its plan, programme, pathway and level)."""
+def gap_items(plans: dict[int, Plan], today: datetime.date) -> list[GapItem]:
+    """In one select, the items of the plans' gap analyses that the overview shows: every
+    step of a care pathway's analysis (in the steps' order), and each item with a measure
+    not done by its due date before `today` (gap or not; after the steps). Each with its
+    intervention or its step, and its analysis with its plan, programme, care pathway and
+    level."""
     if not plans:
         return []
     i, g = part(GapItem, "i"), part(GapAnalysis, "g")
     p, w = part(Programme, "p", PROGRAMME), part(Pathway, "w", PATHWAY)
     s, level = part(CareLevel, "s", translated("name")), part(CareLevel, "l")
-    t = part(PathwayStep, "t", STEP)
+    n, t = part(ContentNode, "n", INTERVENTION), part(PathwayStep, "t", STEP)
     sql = f"""
         SELECT {i.columns}, {g.columns}, {p.columns}, {w.columns}, {s.columns},
-               {level.columns}, {t.columns}
+               {level.columns}, {n.columns}, {t.columns}
         FROM {table(GapItem)} i
         JOIN {table(GapAnalysis)} g ON g.id = i.analysis_id
         JOIN {table(Programme)} p ON p.id = g.programme_id
-        JOIN {table(Pathway)} w ON w.id = g.pathway_id
+        LEFT JOIN {table(Pathway)} w ON w.id = g.pathway_id
         LEFT JOIN {table(CareLevel)} s ON s.id = w.setting_id
         JOIN {table(CareLevel)} l ON l.id = g.care_level_id
+        LEFT JOIN {table(ContentNode)} n ON n.id = i.intervention_id
         LEFT JOIN {table(PathwayStep)} t ON t.id = i.step_id
         WHERE g.plan_id IN ({placeholders(plans)})
-        ORDER BY t.position, i.step_id
+          AND (g.pathway_id IS NOT NULL OR (i.due < %s AND i.status <> %s))
+        ORDER BY g.pathway_id IS NULL, t.position, i.step_id, i.due, i.id
     """
     found = []
-    for item, analysis, programme, pathway, setting, care_level, step in read(
-        sql, list(plans), i, g, p, w, s, level, t
+    params = [*plans, today, GapItem.Status.DONE]
+    for item, analysis, programme, pathway, setting, care_level, intervention, step in read(
+        sql, params, i, g, p, w, s, level, n, t
     ):
-        pathway.setting = setting
+        if pathway is not None:
+            pathway.setting = setting
         analysis.plan, analysis.programme, analysis.pathway, analysis.care_level = (
             plans[analysis.plan_id],
             programme,
             pathway,
             care_level,
         )
-        item.analysis, item.step = analysis, step
+        item.analysis, item.intervention, item.step = analysis, intervention, step
         found.append(item)
     return found
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from .. import selectors
 from ..access import Access, Can, access_for
 from ..models import Organisation
+from ..selectors import overview_reads
 from ..selectors.overview import Quarter, ScoreSeries, quarter_label
 from ..services import may_reply_to_support
 from .common import crumb, member_view, plan_crumbs
@@ -118,7 +119,7 @@ def score_chart(quarters: list[Quarter], series: list[ScoreSeries]) -> dict | No
 
 
 def get_overview_organisation(request, pk, access: Access | None = None) -> Organisation:
-    organisation = Organisation.objects.filter(pk=pk).first()
+    organisation = overview_reads.organisation(pk)
     access = access or access_for(request)
     if organisation is None or not access.can(Can.VIEW, organisation):
         raise Http404("No such organisation")
