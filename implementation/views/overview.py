@@ -16,7 +16,7 @@ from ..selectors import overview_reads
 from ..selectors.overview import Quarter, ScoreSeries, quarter_label
 from ..services import may_reply_to_support
 from .common import crumb, member_view, plan_crumbs
-from .overview_html import coverage_rows
+from .overview_html import aggregate_rows, coverage_rows, score_rows
 
 #: Okabe and Ito's colours, told apart with colour blindness, each with a dash pattern and
 #: a marker shape of its own, so that no line is known by its colour alone.
@@ -139,10 +139,8 @@ def overview(request, pk, template="implementation/overview.html"):
             "quarter_labels": [quarter_label(q) for q in found.quarters],
             "coverage": coverage_rows(found),
             "score_chart": score_chart(found.quarters, found.score_series),
-            "score_rows": [
-                (series.organisation, series.by_quarter(found.quarters))
-                for series in found.score_series
-            ],
+            "score_rows": score_rows(found),
+            "aggregates": aggregate_rows(found),
             # The requests this person may answer: those from below where they belong.
             "replyable": {
                 report.pk
