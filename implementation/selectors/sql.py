@@ -15,8 +15,9 @@ from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Model
 
 
+@functools.cache
 def table(model: type[Model]) -> str:
-    """The model's table, quoted for the database in use."""
+    """The model's table, quoted for the database in use (one database per process)."""
     return connection.ops.quote_name(model._meta.db_table)
 
 
