@@ -66,7 +66,11 @@ def _q(name: str) -> str:
 
 
 def organisation(pk: int) -> Organisation | None:
-    """The organisation `pk`, or None."""
+    """The organisation `pk`, or None; None too for a number no key can be (the ORM
+    finds nothing there, where the database would refuse it)."""
+    low, high = connection.ops.integer_field_range(Organisation._meta.pk.get_internal_type())
+    if (low is not None and pk < low) or (high is not None and pk > high):
+        return None
     o = part(Organisation, "o")
     rows = read(f"SELECT {o.columns} FROM {table(Organisation)} o WHERE o.id = %s", [pk], o)
     return rows[0][0] if rows else None

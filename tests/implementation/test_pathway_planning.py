@@ -861,10 +861,10 @@ QUERIES = {
     "plan": 16 + 2,
     "plan_print": 16 + 2,
     "targets": 9,
-    "overview": 15,
+    "overview": 13,
     "plan_csv": 3 + 1 + 5,
     "plan_xlsx": 3 + 1 + 13 + 1 - 1,
-    "overview_xlsx": 3 + 1 + 11,
+    "overview_xlsx": 3 + 1 + 9,
 }
 
 
