@@ -12,51 +12,36 @@ from django.utils.translation import gettext as _
 
 from programmes.models import Programme
 
-from ..models import (
-    Activity,
-    GapItem,
-    Measurement,
-    Organisation,
-    PDSACycle,
-    Plan,
-    StatusReport,
-    Target,
-)
-from .gaps import PathwayGaps, named, pathway_gaps
-from .matrix import Column, column_key, matrix_columns
+from ..models import GapItem, Measurement, Organisation, Plan, StatusReport
+from . import overview_reads as reads
+from .gaps import PathwayGaps, named
+from .matrix import Column, column_key
 
 
-def overdue(plans: list[Plan], today: datetime.date | None = None) -> dict[str, list]:
-    """What is late across `plans` (read with their organisations): planned activities
-    whose date has passed, gap measures (of a programme's interventions or a pathway's
-    steps) past their due date, PDSA cycles past their end without a decision."""
-    today = today or datetime.date.today()
-    by_pk = {plan.pk: plan for plan in plans}
+def overdue(plans: dict[int, Plan], items: list[GapItem], today: datetime.date) -> dict[str, list]:
+    """What is late across `plans` (by id, read with their organisations): planned
+    activities whose date has passed, gap measures (of a programme's interventions or a
+    pathway's steps) past their due date, among `items` (`overview_reads.gap_items`), and
+    PDSA cycles past their end without a decision; each the earliest first."""
     # The items with a measure past its date, kept if they are gaps (`GapItem.is_gap`):
     # few rows, and cheaper to tell apart here than to build `IS_GAP` into the query.
-    measures = [
-        item
-        for item in GapItem.objects.filter(analysis__plan__in=list(by_pk), due__lt=today)
-        .exclude(status=GapItem.Status.DONE)
-        .select_related("analysis__programme", "analysis__pathway__setting", "intervention", "step")
-        .order_by("due")
-        if item.is_gap
-    ]
-    for item in measures:
-        item.analysis.plan = by_pk[item.analysis.plan_id]
+    measures = sorted(
+        (
+            item
+            for item in items
+            if item.due is not None
+            and item.due < today
+            and item.status != GapItem.Status.DONE
+            and item.is_gap
+        ),
+        key=lambda item: item.due,
+    )
     named([item.analysis for item in measures])
-    activities = list(
-        Activity.objects.filter(
-            plan__in=list(by_pk), status=Activity.Status.PLANNED, date__lt=today
-        ).order_by("date")
-    )
-    cycles = list(
-        PDSACycle.objects.filter(plan__in=list(by_pk), end__lt=today, decision="").order_by("end")
-    )
-    # Each with its plan and organisation, from `plans` (read with their organisations).
-    for part in activities + cycles:
-        part.plan = by_pk[part.plan_id]
-    return {"activities": activities, "measures": measures, "cycles": cycles}
+    return {
+        "activities": reads.late_activities(plans, today),
+        "measures": measures,
+        "cycles": reads.late_cycles(plans, today),
+    }
 
 
 @dataclasses.dataclass
@@ -156,42 +141,26 @@ def regional_overview(organisation: Organisation) -> Overview:
     the newest plan that has one (a unit may sit in a municipality's plan and in its
     administration's).
     """
-    children = list(
-        Organisation.objects.filter(
-            path__startswith=organisation.path, depth=organisation.depth + 1
-        ).order_by("path")
-    )
-    plans = list(
-        Plan.objects.filter(organisation__path__startswith=organisation.path)
-        .select_related("organisation")
-        .order_by("-period_start", "-id")
-    )
+    today = datetime.date.today()
+    children = reads.children(organisation)
+    plans = reads.plans_below(organisation)
+    by_pk = {plan.pk: plan for plan in plans}
+    items = reads.gap_items(by_pk, today)
     reports = {}
-    every_report = list(
-        StatusReport.objects.filter(plan__in=[p.pk for p in plans]).select_related(
-            "author", "support_replied_by", "plan__organisation"
-        )
-    )
+    every_report = reads.reports_of(by_pk)
     for report in every_report:
         reports.setdefault(report.plan_id, report)
     newest: dict[tuple[str, tuple], tuple] = {}
     order = {plan.pk: index for index, plan in enumerate(plans)}
-    for plan_id, unit_path, programme_id, pathway_id, required, reached in Target.objects.filter(
-        row__plan__in=list(order)
-    ).values_list(
-        "row__plan_id",
-        "row__unit__path",
-        "programme_id",
-        "pathway_id",
-        "required_level",
-        "reached_level",
+    for plan_id, unit_path, programme_id, pathway_id, required, reached in reads.targets_of(
+        list(order)
     ):
         key = (unit_path, column_key(programme_id, pathway_id))
         if key not in newest or order[plan_id] < order[newest[key][0]]:
             newest[key] = (plan_id, reached is not None and reached >= required)
     # A pathway's column only where some unit has a target for it: most plans have none.
     targeted = {column for (_unit, column) in newest}
-    columns = [c for c in matrix_columns() if c.pathway is None or c.key in targeted]
+    columns = [c for c in overview_columns() if c.pathway is None or c.key in targeted]
 
     def coverage_under(path: str) -> list[tuple[Column, int, int]]:
         counts: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
@@ -221,8 +190,8 @@ def regional_overview(organisation: Organisation) -> Overview:
         latest_reports=sorted(reports.values(), key=lambda r: (r.reported_on, r.pk), reverse=True)[
             :6
         ],
-        overdue=overdue(plans),
-        pathway_gaps=pathway_gaps(plans),
+        overdue=overdue(by_pk, items, today),
+        pathway_gaps=pathway_gaps(items),
         quarters=sorted({quarter_of(report.reported_on) for report in every_report}),
         score_series=score_series(children, every_report),
         aggregates=aggregates(organisation, plans),
@@ -233,6 +202,50 @@ def regional_overview(organisation: Organisation) -> Overview:
             (r for r in every_report if r.support_needed.strip() and r.support_reply),
             key=lambda r: r.support_replied_at,
             reverse=True,
+        ),
+    )
+
+
+def overview_columns() -> list[Column]:
+    """Every published programme, each followed by its published care pathways (a version
+    for a setting after its national pathway): `matrix_columns`, read in SQL."""
+    programmes, pathways = reads.published_programmes()
+    by_pk = {pathway.pk: pathway for pathway in pathways}
+
+    def order(pathway):
+        national = by_pk.get(pathway.national_id, pathway)
+        own = (pathway.position, pathway.slug)
+        return (national.position, national.slug, national.pk, pathway.national_id is not None, own)
+
+    by_programme = defaultdict(list)
+    for pathway in sorted(pathways, key=order):
+        by_programme[pathway.programme_id].append(pathway)
+    columns = []
+    for programme in programmes:
+        columns.append(Column(programme))
+        columns += [Column(programme, pathway) for pathway in by_programme[programme.pk]]
+    return columns
+
+
+def pathway_gaps(items: list[GapItem]) -> list[PathwayGaps]:
+    """The gap analyses of care pathways among the analyses of `items` (in the steps'
+    order, `overview_reads.gap_items`), with every step's answers; by organisation,
+    pathway and level (as `gaps.pathway_gaps`)."""
+    found: dict[int, PathwayGaps] = {}
+    for item in items:
+        if item.analysis.pathway_id is None:
+            continue
+        if item.analysis_id not in found:
+            found[item.analysis_id] = PathwayGaps(analysis=item.analysis, items=[])
+        found[item.analysis_id].items.append(item)
+    named([entry.analysis for entry in found.values()])
+    return sorted(
+        found.values(),
+        key=lambda e: (
+            e.analysis.plan.organisation.path,
+            e.analysis.subject,
+            e.analysis.care_level.path,
+            e.analysis.pk,
         ),
     )
 
@@ -270,14 +283,8 @@ def aggregates(organisation: Organisation, plans: list[Plan]) -> list[Aggregate]
     """
     order = {plan.pk: index for index, plan in enumerate(plans)}
     by_plan = {plan.pk: plan for plan in plans}
-    found = (
-        Measurement.objects.filter(
-            plan__in=[plan.pk for plan in plans if plan.organisation.depth > organisation.depth],
-            numerator__isnull=False,
-            denominator__isnull=False,
-        )
-        .select_related("indicator")
-        .order_by("indicator__name", "indicator_id", "period_start", "period_end")
+    found = reads.measurements_of(
+        [plan.pk for plan in plans if plan.organisation.depth > organisation.depth]
     )
     grouped: dict[tuple, dict[str, Measurement]] = {}
     indicators = {}

@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from .. import selectors
 from ..access import Access, Can, access_for
 from ..models import Organisation
+from ..selectors import overview_reads
 from ..selectors.overview import Quarter, ScoreSeries, quarter_label
 from ..services import may_reply_to_support
 from .common import crumb, member_view, plan_crumbs
+from .overview_html import aggregate_rows, coverage_rows, score_rows
 
 #: Okabe and Ito's colours, told apart with colour blindness, each with a dash pattern and
 #: a marker shape of its own, so that no line is known by its colour alone.
@@ -117,7 +119,7 @@ def score_chart(quarters: list[Quarter], series: list[ScoreSeries]) -> dict | No
 
 
 def get_overview_organisation(request, pk, access: Access | None = None) -> Organisation:
-    organisation = Organisation.objects.filter(pk=pk).first()
+    organisation = overview_reads.organisation(pk)
     access = access or access_for(request)
     if organisation is None or not access.can(Can.VIEW, organisation):
         raise Http404("No such organisation")
@@ -135,11 +137,10 @@ def overview(request, pk, template="implementation/overview.html"):
         {
             "overview": found,
             "quarter_labels": [quarter_label(q) for q in found.quarters],
+            "coverage": coverage_rows(found),
             "score_chart": score_chart(found.quarters, found.score_series),
-            "score_rows": [
-                (series.organisation, series.by_quarter(found.quarters))
-                for series in found.score_series
-            ],
+            "score_rows": score_rows(found),
+            "aggregates": aggregate_rows(found),
             # The requests this person may answer: those from below where they belong.
             "replyable": {
                 report.pk

@@ -860,10 +860,10 @@ QUERIES = {
     "plan": 13 + 1,
     "plan_print": 13 + 1,
     "targets": 9,
-    "overview": 15,
+    "overview": 13,
     "plan_csv": 3 + 1 + 5,
     "plan_xlsx": 3 + 1 + 13 + 1 - 1,
-    "overview_xlsx": 3 + 1 + 11,
+    "overview_xlsx": 3 + 1 + 9,
 }
 
 

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 #: answers (with the steps that are gaps) in one more when it has an analysis.
 PLAN_PAGE = 13
 MATRIX_PAGE = 9
-OVERVIEW_PAGE = 15
+OVERVIEW_PAGE = 13
 
 
 def grow(world, units: int):

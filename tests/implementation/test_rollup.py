@@ -19,7 +19,7 @@ from tests.factories import make_administration, make_plan, make_unit
 pytestmark = pytest.mark.django_db
 
 #: Session, user, memberships, the organisation, and the overview's own reads.
-OVERVIEW_PAGE = 15
+OVERVIEW_PAGE = 13
 
 
 def report(world, plan, day, score, **fields):

@@ -1,0 +1,113 @@
+"""Reads written out in SQL, into model instances, for the pages read on every request.
+
+Why not the ORM: on the regional overview the ORM spent most of the selector's time
+building queries (about half a millisecond each, against a tenth for running them). The
+SQL here reads the same on SQLite and PostgreSQL. Rows become model instances through
+`Model.from_db`, each value passed through the converters the ORM would use (dates,
+decimals, booleans, aware datetimes), so templates and exports see the usual objects; a
+field not read is deferred and would cost a query, which the query-count tests see.
+"""
+
+import dataclasses
+import functools
+
+from django.db import DEFAULT_DB_ALIAS, connection
+from django.db.models import Model
+
+
+@functools.cache
+def table(model: type[Model]) -> str:
+    """The model's table, quoted for the database in use (one database per process)."""
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def like_prefix(text: str) -> str:
+    """A `LIKE %s ESCAPE '\\'` pattern for what starts with `text` (the ORM's startswith)."""
+    return connection.ops.prep_for_like_query(text) + "%"
+
+
+def placeholders(values) -> str:
+    """As many `%s` as `values`, for `IN (…)`."""
+    return ", ".join(["%s"] * len(values))
+
+
+@dataclasses.dataclass(frozen=True)
+class Part:
+    """One model's columns in a select, under a table alias: `columns` goes into the
+    SELECT list, `build` turns the slice of a row they come back as into an instance."""
+
+    model: type[Model]
+    alias: str
+    fields: tuple
+
+    @functools.cached_property
+    def columns(self) -> str:
+        quote = connection.ops.quote_name
+        return ", ".join(f"{self.alias}.{quote(field.column)}" for field in self.fields)
+
+    @functools.cached_property
+    def names(self) -> list[str]:
+        return [field.attname for field in self.fields]
+
+    @functools.cached_property
+    def converters(self) -> list[tuple[int, list]]:
+        """Per field that needs them, the ORM's converters of the database in use (the
+        backend's, then the field's), as the compiler gathers them. Kept with the part:
+        they depend on the backend and the field, not on the connection of the thread."""
+        found = []
+        for index, field in enumerate(self.fields):
+            col = field.get_col(self.alias)
+            chain = connection.ops.get_db_converters(col) + field.get_db_converters(connection)
+            if chain:
+                found.append((index, [(convert, col) for convert in chain]))
+        return found
+
+    @functools.cached_property
+    def pk_index(self) -> int:
+        return next(i for i, field in enumerate(self.fields) if field.primary_key)
+
+    def build(self, values: list) -> Model | None:
+        """The instance of these values; None for the empty side of a LEFT JOIN."""
+        if values[self.pk_index] is None:
+            return None
+        for index, chain in self.converters:
+            value = values[index]
+            for convert, col in chain:
+                value = convert(value, col, connection)
+            values[index] = value
+        return self.model.from_db(DEFAULT_DB_ALIAS, self.names, values)
+
+
+@functools.cache
+def part(model: type[Model], alias: str, only: tuple[str, ...] | None = None) -> Part:
+    """The columns of `model` (every concrete one, as the ORM reads it, or those named in
+    `only` and the primary key) under `alias`, in the model's order (`from_db` takes
+    them so). Made once per process."""
+    fields = list(model._meta.concrete_fields)
+    if only is not None:
+        fields = [field for field in fields if field.primary_key or field.attname in only]
+    return Part(model, alias, tuple(fields))
+
+
+def read(sql: str, params: list, *parts: Part) -> list[tuple]:
+    """Run `sql`, whose SELECT list is the `parts`' columns in order (`columns`), and
+    give each row as a tuple of instances, one per part."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    found = []
+    for row in rows:
+        start, instances = 0, []
+        for p in parts:
+            end = start + len(p.fields)
+            instances.append(p.build(list(row[start:end])))
+            start = end
+        found.append(tuple(instances))
+    return found
+
+
+def values(sql: str, params: list) -> list[tuple]:
+    """Run `sql` and give its rows as they come (plain columns: ids, text, numbers)."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()

@@ -1,0 +1,122 @@
+"""Markup of the regional overview drawn in Python, where the template repeated itself
+most: the coverage table has a cell per organisation and column (an `{% include %}` per
+cell cost more than the rest of the table), the measurements added up a row per
+indicator and period, the progress scores a cell per organisation and quarter. Each
+distinct cell (and date) is drawn once per page; the markup is what the templates drew
+(the coverage cell's is `implementation/includes/coverage_cell.html`, which the plan page
+still includes)."""
+
+from django.template.defaultfilters import date as date_filter
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from ..selectors import Overview
+
+
+def coverage_cell(targeted: int, met: int) -> SafeString:
+    """A coverage cell: how many of the units with a target reached it, with a sign."""
+    if not targeted:
+        return format_html(
+            '<td class="cell cell--none"><span aria-hidden="true">–</span>'
+            '<span class="visually-hidden">{}</span></td>',
+            _("No targets"),
+        )
+    state, sign = ("met", "✓") if met == targeted else ("started", "◐") if met else ("open", "○")
+    # As `{% blocktranslate %}` does: the values localised and escaped, the translation not.
+    text = _("%(met)s of %(targeted)s") % {
+        "met": conditional_escape(localize(met)),
+        "targeted": conditional_escape(localize(targeted)),
+    }
+    return format_html(
+        '<td class="cell cell--{}"><span class="cell__state" aria-hidden="true">{}</span> {}</td>',
+        state,
+        sign,
+        mark_safe(text),  # noqa: S308 - the translation, as the template gives it
+    )
+
+
+def coverage_rows(overview: Overview) -> dict:
+    """The cells of each row of the coverage table, and of its total row, as markup."""
+    drawn: dict[tuple[int, int], SafeString] = {}
+
+    def cells(found: list[tuple]) -> SafeString:
+        for _column, targeted, met in found:
+            if (targeted, met) not in drawn:
+                drawn[targeted, met] = coverage_cell(targeted, met)
+        return mark_safe("".join(drawn[targeted, met] for _column, targeted, met in found))  # noqa: S308
+
+    return {
+        "rows": [(row, cells(row.coverage_cells)) for row in overview.rows],
+        "total": cells(overview.coverage_cells),
+    }
+
+
+class Dates:
+    """Dates as the `date` filter gives them, each distinct one formatted once: a period's
+    start and end recur in every indicator's table."""
+
+    def __init__(self):
+        self.drawn: dict[tuple, str] = {}
+
+    def __call__(self, day, fmt: str) -> str:
+        if (day, fmt) not in self.drawn:
+            self.drawn[day, fmt] = date_filter(day, fmt)
+        return self.drawn[day, fmt]
+
+
+def aggregate_rows(overview: Overview) -> list[tuple]:
+    """Each indicator's measurements added up, with the rows of its table as markup (a
+    row per period, as `includes/overview_rollup.html` drew them)."""
+    dates = Dates()
+    return [
+        (aggregate, mark_safe("".join(period_row(period, dates) for period in aggregate.periods)))  # noqa: S308
+        for aggregate in overview.aggregates
+    ]
+
+
+def period_row(period, dates: Dates) -> SafeString:
+    """One period of an indicator added up: its dates, the sums, the share, and which
+    organisations are in them."""
+    count = len(period.organisations)
+    # As `{% blocktranslate count %}` does: the value localised and escaped.
+    organisations = ngettext(
+        "%(organisations)s organisation", "%(organisations)s organisations", count
+    ) % {"organisations": conditional_escape(localize(count))}
+    return format_html(
+        '<tr><th scope="row"><time datetime="{}">{}</time> – <time datetime="{}">{}</time></th>'
+        "<td>{}</td><td>{}</td><td>{} %</td>"
+        '<td>{} <span class="small">({})</span></td></tr>',
+        dates(period.start, "Y-m-d"),
+        dates(period.start, "j M Y"),
+        dates(period.end, "Y-m-d"),
+        dates(period.end, "j M Y"),
+        localize(period.numerator),
+        localize(period.denominator),
+        localize(period.share),
+        mark_safe(organisations),  # noqa: S308 - the translation, as the template gives it
+        ", ".join(conditional_escape(organisation) for organisation in period.organisations),
+    )
+
+
+def score_rows(overview: Overview) -> SafeString:
+    """The rows of the table of progress scores: an organisation's score per quarter."""
+    # By the score's text: Decimal("4.0") == Decimal("4"), but they are shown apart.
+    drawn: dict[str, str] = {"None": SafeString("<td>–</td>")}
+
+    def cell(score) -> str:
+        key = str(score)
+        if key not in drawn:
+            drawn[key] = format_html("<td>{}</td>", localize(score))
+        return drawn[key]
+
+    return mark_safe(  # noqa: S308 - each part escaped by format_html
+        "".join(
+            format_html('<tr><th scope="row">{}</th>', series.organisation.name)
+            + "".join(cell(score) for score in series.by_quarter(overview.quarters))
+            + "</tr>"
+            for series in overview.score_series
+        )
+    )
