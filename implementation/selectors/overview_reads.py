@@ -26,7 +26,7 @@ from ..models import (
     StatusReport,
     Target,
 )
-from .sql import like_prefix, part, placeholders, read, table, values
+from .sql import fetch, like_prefix, part, placeholders, read, table
 
 
 def translated(*names: str) -> tuple[str, ...]:
@@ -144,7 +144,7 @@ def targets_of(plan_ids: list[int]) -> list[tuple]:
         JOIN {table(Organisation)} o ON o.id = u.unit_id
         WHERE u.plan_id IN ({placeholders(plan_ids)})
     """
-    return values(sql, plan_ids)
+    return fetch(sql, plan_ids)
 
 
 def published_programmes() -> tuple[list[Programme], list[Pathway]]:

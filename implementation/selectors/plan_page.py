@@ -1,4 +1,4 @@
-"""The reads of the plan page (and its print view), each written out in SQL (see `rows`):
+"""The reads of the plan page (and its print view), each written out in SQL (see `sql`):
 the page is read on every request, and the ORM spent longer building its queries than
 the database running them. They give the same objects as the ORM's reads in `plans`,
 `matrix` and `gaps` (which the targets form and the exports keep using), with only the
@@ -30,7 +30,7 @@ from ..models import (
 )
 from .gaps import LACKING, gap_counts, named
 from .matrix import Matrix, MatrixRow, columns_of, target_key
-from .rows import fetch, instance, placeholders, quoted, table, translated, translated_names
+from .sql import fetch, instance, placeholders, quoted, table, translated, translated_names
 
 #: How many columns `_pathway_columns` reads.
 PATHWAY_COLUMNS = 11

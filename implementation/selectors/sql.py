@@ -1,4 +1,5 @@
-"""Reads written out in SQL, into model instances, for the pages read on every request.
+"""Reads written out in SQL, into model instances, for the pages read on every request
+(the plan page, the regional overview).
 
 Why not the ORM: on the regional overview the ORM spent most of the selector's time
 building queries (about half a millisecond each, against a tenth for running them). The
@@ -11,14 +12,49 @@ field not read is deferred and would cost a query, which the query-count tests s
 import dataclasses
 import functools
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Model
+from django.utils.translation import get_language
 
 
 @functools.cache
 def table(model: type[Model]) -> str:
     """The model's table, quoted for the database in use (one database per process)."""
     return connection.ops.quote_name(model._meta.db_table)
+
+
+def quoted(name: str) -> str:
+    """A column name, quoted (`start`, `end`: words SQL keeps for itself)."""
+    return connection.ops.quote_name(name)
+
+
+def languages() -> tuple[str, str]:
+    """The language of the request and the one translated fields fall back to: read both
+    columns of a translated field (`name_en`, `name_sv`)."""
+    return get_language() or settings.LANGUAGE_CODE, settings.LANGUAGE_CODE
+
+
+def translated(alias: str, name: str) -> str:
+    """Both columns of a translated field, for a SELECT (see `languages`)."""
+    language, fallback = languages()
+    return f"{alias}.{name}_{language}, {alias}.{name}_{fallback}"
+
+
+def translated_names(name: str) -> list[str]:
+    """The attnames `translated` reads, in its order."""
+    language, fallback = languages()
+    return [f"{name}_{language}", f"{name}_{fallback}"]
+
+
+def converters(field, alias: str) -> list:
+    """The ORM's converters of a field's values from the database in use, in the order
+    the compiler applies them: the backend's, then the field's own."""
+    col = field.get_col(alias)
+    return [
+        (convert, col)
+        for convert in connection.ops.get_db_converters(col) + field.get_db_converters(connection)
+    ]
 
 
 def like_prefix(text: str) -> str:
@@ -56,10 +92,9 @@ class Part:
         they depend on the backend and the field, not on the connection of the thread."""
         found = []
         for index, field in enumerate(self.fields):
-            col = field.get_col(self.alias)
-            chain = connection.ops.get_db_converters(col) + field.get_db_converters(connection)
+            chain = converters(field, self.alias)
             if chain:
-                found.append((index, [(convert, col) for convert in chain]))
+                found.append((index, chain))
         return found
 
     @functools.cached_property
@@ -106,8 +141,37 @@ def read(sql: str, params: list, *parts: Part) -> list[tuple]:
     return found
 
 
-def values(sql: str, params: list) -> list[tuple]:
+def fetch(sql: str, params) -> list[tuple]:
     """Run `sql` and give its rows as they come (plain columns: ids, text, numbers)."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+@functools.cache
+def _layout(model, names: tuple[str, ...], vendor: str) -> tuple[list[str], list[tuple]]:
+    """For values of the fields `names` (attnames, in any order; a name read twice counts
+    once): the attnames in the model's order, as `Model.from_db` takes them, and for each
+    where its value is and its converters. Worked out once a process."""
+    concrete = model._meta.concrete_fields
+    position = {field.attname: index for index, field in enumerate(concrete)}
+    found = {position[name]: index for index, name in enumerate(names)}
+    attnames, picks = [], []
+    for at in sorted(found):
+        attnames.append(concrete[at].attname)
+        picks.append((found[at], converters(concrete[at], model._meta.db_table)))
+    return attnames, picks
+
+
+def instance(model, names: list[str], row):
+    """A model instance from the values in `row` of the fields `names` (attnames, in any
+    order; what `read` does for columns in the model's order); the model's other fields
+    are deferred."""
+    attnames, picks = _layout(model, tuple(names), connection.vendor)
+    ordered = []
+    for index, chain in picks:
+        value = row[index]
+        for convert, col in chain:
+            value = convert(value, col, connection)
+        ordered.append(value)
+    return model.from_db(DEFAULT_DB_ALIAS, attnames, ordered)
