@@ -102,15 +102,7 @@ def gap_analyses(plan: Plan) -> list[GapAnalysis]:
         total[3] += unknown
     for analysis in found:
         analysis.total, analysis.gaps, analysis.phase_out, analysis.unknown = counts[analysis.pk]
-    found.sort(
-        key=lambda a: (
-            a.programme.position,
-            a.programme_id,
-            a.pathway_id is not None,
-            (a.pathway.position, a.pathway_id) if a.pathway_id else (0, 0),
-            a.care_level.path,
-        )
-    )
+    found.sort(key=analysis_order)
     of_pathways = [analysis for analysis in found if analysis.pathway_id is not None]
     if of_pathways:
         gaps = defaultdict(list)
@@ -288,8 +280,7 @@ class PathwayGaps:
 def pathway_gaps(plans: list[Plan]) -> list[PathwayGaps]:
     """The gap analyses of care pathways in `plans`, with every step's answers, in one
     query; by organisation, pathway and level."""
-    found: dict[int, PathwayGaps] = {}
-    for item in (
+    return grouped_by_analysis(
         GapItem.objects.filter(
             analysis__plan__in=[plan.pk for plan in plans], analysis__pathway__isnull=False
         )
@@ -301,7 +292,14 @@ def pathway_gaps(plans: list[Plan]) -> list[PathwayGaps]:
             "step",
         )
         .order_by("step__position", "step_id")
-    ):
+    )
+
+
+def grouped_by_analysis(items) -> list[PathwayGaps]:
+    """`items` (in the steps' order, with their analysis, its plan's organisation and its
+    care level) grouped by gap analysis, by organisation, subject and level."""
+    found: dict[int, PathwayGaps] = {}
+    for item in items:
         if item.analysis_id not in found:
             found[item.analysis_id] = PathwayGaps(analysis=item.analysis, items=[])
         found[item.analysis_id].items.append(item)
@@ -314,4 +312,16 @@ def pathway_gaps(plans: list[Plan]) -> list[PathwayGaps]:
             e.analysis.care_level.path,
             e.analysis.pk,
         ),
+    )
+
+
+def analysis_order(analysis) -> tuple:
+    """Gap analyses as a plan lists them: by programme, its own before its pathways', then
+    by pathway and level."""
+    return (
+        analysis.programme.position,
+        analysis.programme_id,
+        analysis.pathway_id is not None,
+        (analysis.pathway.position, analysis.pathway_id) if analysis.pathway_id else (0, 0),
+        analysis.care_level.path,
     )

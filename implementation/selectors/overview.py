@@ -14,8 +14,8 @@ from programmes.models import Programme
 
 from ..models import GapItem, Measurement, Organisation, Plan, StatusReport
 from . import overview_reads as reads
-from .gaps import PathwayGaps, named
-from .matrix import Column, column_key
+from .gaps import PathwayGaps, grouped_by_analysis, named
+from .matrix import Column, column_key, columns_of
 
 
 def overdue(plans: dict[int, Plan], items: list[GapItem], today: datetime.date) -> dict[str, list]:
@@ -209,45 +209,14 @@ def regional_overview(organisation: Organisation) -> Overview:
 def overview_columns() -> list[Column]:
     """Every published programme, each followed by its published care pathways (a version
     for a setting after its national pathway): `matrix_columns`, read in SQL."""
-    programmes, pathways = reads.published_programmes()
-    by_pk = {pathway.pk: pathway for pathway in pathways}
-
-    def order(pathway):
-        national = by_pk.get(pathway.national_id, pathway)
-        own = (pathway.position, pathway.slug)
-        return (national.position, national.slug, national.pk, pathway.national_id is not None, own)
-
-    by_programme = defaultdict(list)
-    for pathway in sorted(pathways, key=order):
-        by_programme[pathway.programme_id].append(pathway)
-    columns = []
-    for programme in programmes:
-        columns.append(Column(programme))
-        columns += [Column(programme, pathway) for pathway in by_programme[programme.pk]]
-    return columns
+    return columns_of(*reads.published_programmes())
 
 
 def pathway_gaps(items: list[GapItem]) -> list[PathwayGaps]:
     """The gap analyses of care pathways among the analyses of `items` (in the steps'
     order, `overview_reads.gap_items`), with every step's answers; by organisation,
     pathway and level (as `gaps.pathway_gaps`)."""
-    found: dict[int, PathwayGaps] = {}
-    for item in items:
-        if item.analysis.pathway_id is None:
-            continue
-        if item.analysis_id not in found:
-            found[item.analysis_id] = PathwayGaps(analysis=item.analysis, items=[])
-        found[item.analysis_id].items.append(item)
-    named([entry.analysis for entry in found.values()])
-    return sorted(
-        found.values(),
-        key=lambda e: (
-            e.analysis.plan.organisation.path,
-            e.analysis.subject,
-            e.analysis.care_level.path,
-            e.analysis.pk,
-        ),
-    )
+    return grouped_by_analysis(item for item in items if item.analysis.pathway_id is not None)
 
 
 def score_series(children: list[Organisation], reports: list[StatusReport]) -> list[ScoreSeries]:

@@ -28,7 +28,7 @@ from ..models import (
     StatusReport,
     Target,
 )
-from .gaps import LACKING, gap_counts, named
+from .gaps import LACKING, analysis_order, gap_counts, named
 from .matrix import Matrix, MatrixRow, columns_of, target_key
 from .sql import fetch, instance, placeholders, quoted, table, translated, translated_names
 
@@ -173,15 +173,7 @@ def plan_gap_analyses(plan: Plan) -> list[GapAnalysis]:
         analysis.total, analysis.gaps, analysis.phase_out, analysis.unknown = counts[analysis.pk]
         if analysis.pathway_id is not None:
             analysis.step_gaps = gaps[analysis.pk]
-    found.sort(
-        key=lambda a: (
-            a.programme.position,
-            a.programme_id,
-            a.pathway_id is not None,
-            (a.pathway.position, a.pathway_id) if a.pathway_id else (0, 0),
-            a.care_level.path,
-        )
-    )
+    found.sort(key=analysis_order)
     return named(found)
 
 
