@@ -187,3 +187,35 @@ def test_behind_a_proxy_a_garbled_address_counts_as_the_proxys_own(world):
 
     assert failed.status_code in (200, 400)
     assert attempt("kontakt", PASSWORD, proxy, HTTP_X_FORWARDED_FOR=garbled).status_code == 429
+
+
+def test_a_login_holds_across_requests_with_the_whole_user_read_in_one_query(world):
+    client = Client()
+    client.post(reverse("implementation:login"), {"username": "kontakt", "password": PASSWORD})
+    response = client.get(world.plan.get_absolute_url())
+
+    assert response.status_code == 200
+    user = response.wsgi_request.user
+    assert user.username == "kontakt" and user.get_deferred_fields() == set()
+
+
+@pytest.mark.parametrize("change", ["deactivated", "deleted", "new password"])
+def test_a_session_ends_once_its_user_is_deactivated_deleted_or_given_a_new_password(
+    world, change
+):
+    client = Client()
+    client.post(reverse("implementation:login"), {"username": "kontakt", "password": PASSWORD})
+    assert client.get(world.plan.get_absolute_url()).status_code == 200
+
+    if change == "deactivated":
+        world.contact.is_active = False
+        world.contact.save()
+    elif change == "deleted":
+        world.contact.delete()
+    else:
+        world.contact.set_password("ett-helt-nytt-lösenord")
+        world.contact.save()
+
+    response = client.get(world.plan.get_absolute_url())
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("implementation:login"))

@@ -126,7 +126,8 @@ AUTHENTICATION_BACKENDS = [
     # Refuses a login while its username and address are locked out, before any password
     # is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the signed-in user in one prepared query.
+    "vipportal.auth.ModelBackend",
 ]
 LOGIN_URL = "implementation:login"
 LOGIN_REDIRECT_URL = "implementation:home"

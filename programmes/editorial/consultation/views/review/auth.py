@@ -23,9 +23,6 @@ from ...models import Reviewer
 from .common import LOGIN_RATE, WELCOME_RATE, address_key, too_many
 from .forms import ChoosePasswordForm
 
-#: The backend a reviewer who has just chosen a password is logged in with.
-BACKEND = "django.contrib.auth.backends.ModelBackend"
-
 
 @method_decorator(never_cache, name="dispatch")
 @method_decorator(
@@ -108,7 +105,8 @@ def welcome(request, uidb64, token):
     form = ChoosePasswordForm(user, request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         form.save()
-        login(request, user, backend=BACKEND)
+        # The password backend, last in the settings' list (axes comes first).
+        login(request, user, backend=settings.AUTHENTICATION_BACKENDS[-1])
         messages.success(request, _("Your password is saved and you are logged in."))
         return redirect("consultation:review_round", reviews[0].invitation.round_id)
     return render(
