@@ -4,9 +4,10 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from programmes.reversing import reverse_remembered
 
 from .base import LONG_TEXT, SHORT_TEXT, Versioned, period_clean
 from .organisations import Organisation
@@ -88,7 +89,7 @@ class Plan(Versioned):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("implementation:plan", args=[self.pk])
+        return reverse_remembered("implementation:plan", [self.pk])
 
     @property
     def stage(self) -> Stage:

@@ -11,6 +11,7 @@ from care_levels.slugs import validate_slug
 
 from ..icd10 import CodeRange, parse_icd10, validate_icd10_codes
 from ..material_files import material_upload_to, type_of, validate_material_file
+from ..reversing import reverse_remembered
 from ..versioning import Versioned
 from .base import (
     RESERVED_SLUGS,
@@ -75,7 +76,7 @@ class Programme(PublicationRecord, Versioned, TimestampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("programmes:detail", args=[self.slug])
+        return reverse_remembered("programmes:detail", [self.slug])
 
     @property
     def icd10_ranges(self) -> list[CodeRange]:
@@ -283,8 +284,8 @@ class ProgrammeLevel(TimestampedModel):
         return f"{self.programme} – {self.care_level}"
 
     def get_absolute_url(self):
-        return reverse(
-            "programmes:programme_level", args=[self.programme.slug, self.care_level.slug]
+        return reverse_remembered(
+            "programmes:programme_level", [self.programme.slug, self.care_level.slug]
         )
 
     @property
@@ -333,7 +334,7 @@ class CaseVignette(TimestampedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("programmes:vignette", args=[self.slug])
+        return reverse_remembered("programmes:vignette", [self.slug])
 
     @property
     def question_list(self) -> list[str]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from care_levels.models import CareLevel
 from care_levels.slugs import validate_slug
 
+from ..reversing import reverse_remembered
 from ..versioning import Versioned
 from .base import RESERVED_SLUGS, PublicationRecord, TimestampedModel
 from .content import ContentNode, Programme
@@ -77,7 +78,7 @@ class Pathway(PublicationRecord, Versioned, TimestampedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("programmes:pathway", args=[self.programme.slug, self.slug])
+        return reverse_remembered("programmes:pathway", [self.programme.slug, self.slug])
 
     @property
     def is_setting_version(self) -> bool:

@@ -10,7 +10,7 @@ from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language, gettext, gettext_noop
 
-from .memo_url import reverse_remembered
+from ..reversing import reverse_remembered
 
 register = template.Library()
 

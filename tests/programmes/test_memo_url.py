@@ -60,3 +60,16 @@ def test_a_changed_url_configuration_is_followed():
         renamed = Template("{% url 'programmes:detail' 'adhd' %}").render(Context())
     assert renamed == "/annat/adhd/"
     assert links("adhd") == before
+
+
+def test_the_addresses_of_models_follow_their_slugs_and_the_language():
+    """Programmes, levels, vignettes, pathways and plans reverse through the same memory
+    (`programmes.reversing`)."""
+    programme = Programme(slug="adhd", name="ADHD")
+    seen = []
+    for language, slug in [("sv", "adhd"), ("en", "adhd"), ("sv", "adhd-2"), ("sv", "adhd")]:
+        programme.slug = slug
+        with translation.override(language):
+            seen.append(programme.get_absolute_url())
+
+    assert seen == ["/program/adhd/", "/en/programmes/adhd/", "/program/adhd-2/", "/program/adhd/"]
