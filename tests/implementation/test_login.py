@@ -200,9 +200,7 @@ def test_a_login_holds_across_requests_with_the_whole_user_read_in_one_query(wor
 
 
 @pytest.mark.parametrize("change", ["deactivated", "deleted", "new password"])
-def test_a_session_ends_once_its_user_is_deactivated_deleted_or_given_a_new_password(
-    world, change
-):
+def test_a_session_ends_once_its_user_is_deactivated_deleted_or_given_a_new_password(world, change):
     client = Client()
     client.post(reverse("implementation:login"), {"username": "kontakt", "password": PASSWORD})
     assert client.get(world.plan.get_absolute_url()).status_code == 200
