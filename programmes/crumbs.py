@@ -1,4 +1,5 @@
-"""Breadcrumbs: the trail of links above a page's heading (templates/includes/breadcrumbs.html).
+"""Breadcrumbs: the trail of links above a page's heading (drawn by `breadcrumb_trail` in
+programmes/templatetags/chrome.py).
 
 Every page of the portal, public or logged in, builds its trail from `crumb`.
 """
