@@ -17,6 +17,7 @@ field not read here is deferred and would cost a query, which the query-count te
 The intervention cards, many on a page, are plain objects with every value worked out.
 """
 
+import functools
 from dataclasses import dataclass, field
 from datetime import UTC
 
@@ -32,6 +33,7 @@ from django.utils.translation import get_language, gettext
 from care_levels.models import AgeGroup, CareLevel, Phase, Profession
 
 from ..models import (
+    STRENGTHS,
     CaseVignette,
     ContentNode,
     Guideline,
@@ -301,12 +303,19 @@ def _intervention(shown, row, language, fallback, scale_url: str) -> Interventio
     )
     strength = strength_of(recommendation, priority)
     if strength is not None:
-        card.strength_label = capfirst(str(strength.label))
-        card.explanation = str(strength.explanation)
+        card.strength_label, card.explanation = _strength_words(strength.key, language)
     if recommendation == RecommendationKind.PRIORITY:
         # The msgid of the blocktranslate in templates/includes/recommendation.html.
         card.priority_text = gettext("priority %(rank)s of 10") % {"rank": priority}
     return card
+
+
+@functools.cache
+def _strength_words(key: str, language: str) -> tuple[str, str]:
+    """A strength's label (capitalised) and explanation in `language`, the current one: a
+    handful of strings, translated once per process instead of once per card."""
+    strength = STRENGTHS[key]
+    return capfirst(str(strength.label)), str(strength.explanation)
 
 
 def _attach_tags(interventions, responsibility, language, fallback) -> None:

@@ -2,17 +2,17 @@
 links, the place bar and the breadcrumbs. Drawn in Python because every page, public or
 signed in, draws them on each render, and the template language spent about a third of a
 millisecond on them; each gives the markup its template gave, escaped as it escaped
-(`conditional_escape`: text already marked safe is left as it is).
+(`content.esc`: text already marked safe is left as it is).
 
 The parts that never change within a language are `{% constant %}` in base.html instead.
 """
 
 from django import template
-from django.utils.html import conditional_escape as escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from ..reversing import reverse_remembered
+from .content import esc as escape
 from .places import place_choice_url
 
 register = template.Library()
