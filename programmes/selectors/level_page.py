@@ -48,10 +48,12 @@ from ..models import (
 from .content import NODE_TAGS, LevelScope, ProgrammeTree, Tag
 
 
+@functools.cache
 def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
+@functools.cache
 def _through(model, field: str) -> tuple[str, str, str]:
     """The join table of the many-to-many `field` and its two columns (owner, target)."""
     related = model._meta.get_field(field)
