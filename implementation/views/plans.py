@@ -6,8 +6,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -30,7 +28,7 @@ from .common import (
     refreshed,
     status_for,
 )
-from .plan_html import activity_items, gap_items, matrix_totals, phase_steps
+from .plan_html import activity_items, esc, gap_items, long_date, matrix_totals, phase_steps
 
 #: The organisations whose overview lists the organisations under them.
 OVERVIEW_KINDS = (
@@ -134,15 +132,14 @@ def matrix_cells(matrix: selectors.Matrix) -> list[str]:
     here each different cell is made once a page (most are alike), and a row is one
     string."""
     states = {
-        "met": "✓ " + _("Reached"),
-        "started": "◐ " + _("Under way"),
-        "open": "○ " + _("Not reached"),
+        "met": esc("✓ " + _("Reached")),
+        "started": esc("◐ " + _("Under way")),
+        "open": esc("○ " + _("Not reached")),
     }
-    required, reached = _("Required"), _("Reached")
-    none = format_html(
-        '<td class="cell cell--none"><span class="visually-hidden">{}</span>'
-        '<span aria-hidden="true">–</span></td>',
-        _("No target"),
+    required, reached = esc(_("Required")), esc(_("Reached"))
+    none = (
+        '<td class="cell cell--none"><span class="visually-hidden">'
+        f'{esc(_("No target"))}</span><span aria-hidden="true">–</span></td>'
     )
     made = {}
 
@@ -159,36 +156,30 @@ def matrix_cells(matrix: selectors.Matrix) -> list[str]:
         level = ""
         if target.reached_level:
             day = target.reached_on
-            level = format_html(
-                '<span>{}: {} <time datetime="{}">{}</time></span>',
-                reached,
-                target.reached_level,
-                day.isoformat() if day else "",
-                date_format(day, "j F Y") if day else "",
+            level = (
+                f"<span>{reached}: {esc(target.reached_level)} "
+                f'<time datetime="{day.isoformat() if day else ""}">'
+                f"{long_date(day) if day else ''}</time></span>"
             )
-        return format_html(
-            '<td class="cell cell--{}"><span class="cell__state">{}</span> '
-            "<span>{}: {}</span> {}</td>",
-            state,
-            states[state],
-            required,
-            target.required_level,
-            level,
+        return (
+            f'<td class="cell cell--{state}"><span class="cell__state">{states[state]}</span> '
+            f"<span>{required}: {esc(target.required_level)}</span> {level}</td>"
         )
 
-    leader = _("Leader")
-    return [
-        format_html(
-            '<tr>\n<th scope="row">{}<span class="matrix__sub">{}</span>{}</th>\n{}\n</tr>',
-            row.unit.name,
-            row.unit.care_level.name if row.unit.care_level_id is not None else "",
-            format_html('<span class="matrix__sub">{}: {}</span>', leader, row.leader)
-            if row.leader
-            else "",
-            mark_safe("".join(cell(target) for _column, target in row.cells)),
+    leader = esc(_("Leader"))
+    rows = []
+    for row in matrix.rows:
+        unit = row.unit
+        level = esc(unit.care_level.name) if unit.care_level_id is not None else ""
+        led = f'<span class="matrix__sub">{leader}: {esc(row.leader)}</span>' if row.leader else ""
+        cells = "".join(cell(target) for _column, target in row.cells)
+        rows.append(
+            mark_safe(
+                f'<tr>\n<th scope="row">{esc(unit.name)}<span class="matrix__sub">{level}</span>'
+                f"{led}</th>\n{cells}\n</tr>"
+            )
         )
-        for row in matrix.rows
-    ]
+    return rows
 
 
 def indicator_chart(indicator, measurements, cycles) -> charts.Chart:
