@@ -1,5 +1,7 @@
 """The start page, a plan, and creating, changing, deleting and the history of plans."""
 
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -29,6 +31,8 @@ from .common import (
     status_for,
 )
 from .plan_html import activity_items, esc, gap_items, long_date, matrix_totals, phase_steps
+from .plan_sections import follow_up as follow_up_html
+from .plan_sections import matrix_head, period, plan_facts
 
 #: The organisations whose overview lists the organisations under them.
 OVERVIEW_KINDS = (
@@ -91,36 +95,45 @@ def plan_context(access, plan: Plan, last_change, on_paper: bool = False) -> dic
     grouped = {indicator.pk for _pathway, group in follow_up for indicator in group}
     activities = selectors.plan_activities(plan)
     can_edit = access.can(Can.EDIT, plan.organisation)
+    can_report = access.can(Can.REPORT, plan.organisation)
+    links = can_edit and not on_paper
+    shown_charts = [
+        (by_pk[indicator_id], chart)
+        for indicator_id, chart in charts.items()
+        if indicator_id not in grouped
+    ]
+    followed = [
+        (pathway, [(indicator, charts.get(indicator.pk)) for indicator in group])
+        for pathway, group in follow_up
+    ]
     return {
         "plan": plan,
+        "period": period(plan.period_start, plan.period_end),
+        "plan_facts": plan_facts(plan),
         "matrix": matrix,
+        "matrix_head": matrix_head(matrix),
         "matrix_rows": matrix_cells(matrix),
         "matrix_totals": matrix_totals(matrix),
         "activities": activities,
-        "activity_items": activity_items(plan, activities, can_edit and not on_paper),
+        "activity_items": activity_items(plan, activities, links),
         "reports": selectors.plan_reports(plan),
         "gap_analyses": analyses,
         "gap_items": gap_items(plan, analyses),
-        "charts": [
-            (by_pk[indicator_id], chart)
-            for indicator_id, chart in charts.items()
-            if indicator_id not in grouped
-        ],
-        "pathway_follow_up": [
-            (pathway, [(indicator, charts.get(indicator.pk)) for indicator in group])
-            for pathway, group in follow_up
-        ],
+        "charts": shown_charts,
+        "pathway_follow_up": followed,
+        "follow_up": follow_up_html(plan, shown_charts, followed, links),
         "cycles": cycles,
         "phases": Phase.choices,
-        "phase_steps": phase_steps(plan, Phase.choices),
+        # Called by the template only when it draws the phases: once per phase and
+        # language ({% constant plan.phase %}).
+        "phase_steps": functools.partial(phase_steps, plan, Phase.choices),
         "last_change": last_change,
-        "export_urls": [
-            (_("Download as CSV"), reverse("implementation:plan_csv", args=[plan.pk])),
-            (_("Download as Excel"), reverse("implementation:plan_xlsx", args=[plan.pk])),
-        ],
+        # Keys of {% constant %}: strings (True and False are never remembered).
+        "links": "edit" if links else "",
+        "report_link": "report" if can_report and not on_paper else "",
         "can_edit": can_edit,
         "can_manage": access.can(Can.MANAGE, plan.organisation),
-        "can_report": access.can(Can.REPORT, plan.organisation),
+        "can_report": can_report,
         "can_reply": may_reply_to_support(access, plan.organisation),
     }
 
