@@ -4,10 +4,11 @@ counts, dates, choices, links), and the plan page is read on every request."""
 
 import html
 
+from django.conf import settings
 from django.utils.dates import MONTHS
 from django.utils.formats import localize
 from django.utils.functional import Promise
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -33,10 +34,19 @@ def address(view_name: str, *args) -> str:
     return html.escape(reverse_remembered(view_name, args))
 
 
+def whole(count: int) -> str:
+    """`localize(count)`, escaped, as the template shows a value: for a whole number with
+    thousands not grouped, its digits (numberformat's own short cut, without looking up
+    three formats of the language)."""
+    if type(count) is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(count)
+    return esc(localize(count))
+
+
 def counted(singular: str, plural: str, name: str, count: int) -> str:
     """`{% blocktranslate count name=count %}` of a message with the count in it: the
     count localised and escaped as the template shows a value."""
-    return ngettext(singular, plural, count) % {name: esc(localize(count))}
+    return ngettext(singular, plural, count) % {name: whole(count)}
 
 
 def long_date(value) -> str:
@@ -141,10 +151,8 @@ def gap_item(plan: Plan, analysis) -> str:
             counts += f" ({phase_out})"
     steps = ""
     if getattr(analysis, "step_gaps", None):
-        steps = format_html(
-            "\n<ul>\n{}\n</ul>\n",
-            mark_safe("\n".join(step_gap(item) for item in analysis.step_gaps)),
-        )
+        steps = "\n<ul>\n" + "\n".join(step_gap(item) for item in analysis.step_gaps)
+        steps += "\n</ul>\n"
     return mark_safe(
         f'<li>\n<a href="{address("implementation:gap", plan.pk, analysis.pk)}">'
         f"{esc(analysis.subject)} – {esc(analysis.care_level.name)}</a>: {counts} "
@@ -153,17 +161,17 @@ def gap_item(plan: Plan, analysis) -> str:
 
 
 def time_goal(step) -> str:
-    """A step's time goal (templates/implementation/includes/time_goal.html)."""
+    """A step's time goal (templates/implementation/includes/time_goal.html), escaped."""
     days = None
     if step.time_goal_days is not None:
         days = counted("%(days)s day", "%(days)s days", "days", step.time_goal_days)
     if step.time_goal:
         if days is None:
-            return conditional_escape(step.time_goal)
-        return format_html("{} ({})", step.time_goal, mark_safe(days))
+            return esc(step.time_goal)
+        return f"{esc(step.time_goal)} ({days})"
     if days is not None:
-        return mark_safe(days)
-    return conditional_escape(_("no time goal"))
+        return days
+    return esc(_("no time goal"))
 
 
 def step_gap(item) -> str:
@@ -183,25 +191,18 @@ def step_gap(item) -> str:
         why = _("partly within its time goal")
     measure = ""
     if item.measure:
-        measure = format_html(
-            " {}: {}{}{} · {}{}",
-            _("Improvement measure"),
-            item.measure,
-            format_html(", {}", item.owner) if item.owner else "",
-            format_html(", {}", day(item.due)) if item.due else "",
-            item.get_status_display(),
-            format_html(' <span class="status status--late">{}</span>', _("Measure overdue"))
-            if item.is_overdue
-            else "",
+        owner = f", {esc(item.owner)}" if item.owner else ""
+        due = f", {day(item.due)}" if item.due else ""
+        late = ""
+        if item.is_overdue:
+            late = f' <span class="status status--late">{esc(_("Measure overdue"))}</span>'
+        measure = (
+            f" {esc(_('Improvement measure'))}: {esc(item.measure)}{owner}{due}"
+            f" · {esc(item.get_status_display())}{late}"
         )
-    return format_html(
-        '<li><strong>{}</strong> <span class="small">({}: {}{})</span>: {}.{}</li>',
-        item.step.title,
-        _("time goal"),
-        time_goal(item.step),
-        mark_safe(here),
-        why,
-        measure,
+    return (
+        f'<li><strong>{esc(item.step.title)}</strong> <span class="small">'
+        f"({esc(_('time goal'))}: {time_goal(item.step)}{here})</span>: {esc(why)}.{measure}</li>"
     )
 
 
@@ -228,18 +229,10 @@ def phase_steps(plan: Plan, phases) -> str:
 def matrix_totals(matrix) -> str:
     """The matrix's last row: per column, how many units reached their level of how
     many that have a target (`<td>`s of templates/implementation/includes/matrix.html)."""
+    of = _("%(met)s of %(targeted)s")
     return mark_safe(
         "".join(
-            format_html(
-                "<td>{}</td>",
-                mark_safe(
-                    _("%(met)s of %(targeted)s")
-                    % {
-                        "met": conditional_escape(localize(met)),
-                        "targeted": conditional_escape(localize(targeted)),
-                    }
-                ),
-            )
+            f"<td>{of % {'met': whole(met), 'targeted': whole(targeted)}}</td>"
             for _column, targeted, met in matrix.totals()
         )
     )
