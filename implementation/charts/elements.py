@@ -109,8 +109,10 @@ def element(name: str, attributes: Mapping[str, object], content: str | None = N
     parts = [name]
     for key, value in attributes.items():
         if isinstance(value, float):
-            value = coordinate(value)
-        parts.append(f'{key}="{escape(value)}"')
+            # Digits, a sign and a point: nothing to escape.
+            parts.append(f'{key}="{coordinate(value)}"')
+        else:
+            parts.append(f'{key}="{escape(value)}"')
     if content is None:
         return f"<{' '.join(parts)}/>"
     return f"<{' '.join(parts)}>{content}</{name}>"
