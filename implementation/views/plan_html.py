@@ -2,28 +2,63 @@
 language spends some hundred calls on each activity of the timeline (translations with
 counts, dates, choices, links), and the plan page is read on every request."""
 
-from django.urls import reverse
-from django.utils.formats import date_format, localize
-from django.utils.html import conditional_escape, format_html
+import html
+
+from django.conf import settings
+from django.utils.dates import MONTHS
+from django.utils.formats import localize
+from django.utils.functional import Promise
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from programmes.templatetags.memo_url import reverse_remembered
+
 from ..models import Activity, Plan
+
+
+def esc(value) -> str:
+    """`conditional_escape(value)`, the same text: without the check for lazy arguments
+    around it (`keep_lazy`), which costs more than escaping a short string."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
+def address(view_name: str, *args) -> str:
+    """`{% url view_name args %}`, escaped: reversed once per process (`memo_url`)."""
+    return html.escape(reverse_remembered(view_name, args))
+
+
+def whole(count: int) -> str:
+    """`localize(count)`, escaped, as the template shows a value: for a whole number with
+    thousands not grouped, its digits (numberformat's own short cut, without looking up
+    three formats of the language)."""
+    if type(count) is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(count)
+    return esc(localize(count))
 
 
 def counted(singular: str, plural: str, name: str, count: int) -> str:
     """`{% blocktranslate count name=count %}` of a message with the count in it: the
     count localised and escaped as the template shows a value."""
-    return ngettext(singular, plural, count) % {name: conditional_escape(localize(count))}
+    return ngettext(singular, plural, count) % {name: whole(count)}
+
+
+def long_date(value) -> str:
+    """`value|date:"j F Y"` of a date (not a datetime), escaped: `date_format` looks the
+    format up and walks it for every date."""
+    return f"{value.day} {esc(MONTHS[value.month])} {value.year:04d}"
 
 
 def day(value) -> str:
-    """A date as the templates show one: `<time datetime="Y-m-d">j F Y</time>`."""
-    return format_html(
-        '<time datetime="{}">{}</time>', date_format(value, "Y-m-d"), date_format(value, "j F Y")
-    )
+    """A date as the templates show one: `<time datetime="Y-m-d">j F Y</time>` (a date,
+    not a datetime: its `isoformat` is the `Y-m-d` of the date filter)."""
+    return mark_safe(f'<time datetime="{value.isoformat()}">{long_date(value)}</time>')
 
 
 def labels(model, field: str) -> dict:
@@ -36,56 +71,53 @@ def activity_items(plan: Plan, activities: list[Activity], editable: bool) -> li
     """The timeline's items (`<li>`), one per activity; `editable` links each title to
     its form."""
     shared = {
-        "responsible": _("Responsible"),
+        "responsible": esc(_("Responsible")),
         "late": format_html(
             ' <span class="status status--late">{}</span>', _("Date passed, not marked done")
         ),
-        "kinds": labels(Activity, "kind"),
-        "statuses": labels(Activity, "status"),
+        "kinds": {value: esc(capfirst(label)) for value, label in labels(Activity, "kind").items()},
+        "statuses": {
+            value: esc(capfirst(label)) for value, label in labels(Activity, "status").items()
+        },
     }
     return [activity_item(plan, a, editable, shared) for a in activities]
 
 
 def activity_item(plan: Plan, activity: Activity, editable: bool, shared: dict) -> str:
     """One activity of the timeline (templates/implementation/includes/plan_body.html
-    drew it); `shared`: what `activity_items` made once for all."""
-    title = conditional_escape(activity.title)
+    drew it); `shared`: what `activity_items` made once for all, escaped."""
+    title = esc(activity.title)
     if editable:
-        title = format_html(
-            '<a href="{}">{}</a>',
-            reverse("implementation:activity_edit", args=[plan.pk, activity.pk]),
-            title,
-        )
+        url = address("implementation:activity_edit", plan.pk, activity.pk)
+        title = f'<a href="{url}">{title}</a>'
     where = ""
     if activity.unit_id is not None:
-        where += " · " + conditional_escape(activity.unit.name)
+        where += " · " + esc(activity.unit.name)
     if activity.programme_id is not None:
-        where += " · " + conditional_escape(activity.programme.name)
-    items = ""
+        where += " · " + esc(activity.programme.name)
     if activity.items:
-        items = " · " + counted(
+        where_items = " · " + counted(
             "%(items)s agenda item", "%(items)s agenda items", "items", activity.items
         )
-    return format_html(
-        '<li class="timeline__item timeline__item--{status}">\n'
-        '<p class="timeline__date">{date}</p>\n<div>\n'
-        '<h3 class="timeline__title">{title}</h3>\n'
-        '<p class="small">{kind} · {minutes} · {responsible}: {person}{where}</p>\n'
-        '<p><span class="status status--{status}">{status_label}</span>{late}{items}</p>\n'
-        "</div>\n</li>",
-        status=activity.status,
-        date=day(activity.date),
-        title=title,
-        kind=capfirst(shared["kinds"].get(activity.kind, activity.kind)),
-        minutes=mark_safe(
-            counted("%(minutes)s minute", "%(minutes)s minutes", "minutes", activity.duration)
-        ),
-        responsible=shared["responsible"],
-        person=activity.responsible,
-        where=mark_safe(where),
-        status_label=capfirst(shared["statuses"].get(activity.status, activity.status)),
-        late=shared["late"] if activity.is_overdue else "",
-        items=mark_safe(items),
+    else:
+        where_items = ""
+    kinds, statuses = shared["kinds"], shared["statuses"]
+    kind = kinds[activity.kind] if activity.kind in kinds else esc(capfirst(activity.kind))
+    status = esc(activity.status)
+    if activity.status in statuses:
+        status_label = statuses[activity.status]
+    else:
+        status_label = esc(capfirst(activity.status))
+    minutes = counted("%(minutes)s minute", "%(minutes)s minutes", "minutes", activity.duration)
+    return mark_safe(
+        f'<li class="timeline__item timeline__item--{status}">\n'
+        f'<p class="timeline__date">{day(activity.date)}</p>\n<div>\n'
+        f'<h3 class="timeline__title">{title}</h3>\n'
+        f'<p class="small">{kind} · {minutes} · {shared["responsible"]}: '
+        f"{esc(activity.responsible)}{where}</p>\n"
+        f'<p><span class="status status--{status}">{status_label}</span>'
+        f"{shared['late'] if activity.is_overdue else ''}{where_items}</p>\n"
+        "</div>\n</li>"
     )
 
 
@@ -119,33 +151,27 @@ def gap_item(plan: Plan, analysis) -> str:
             counts += f" ({phase_out})"
     steps = ""
     if getattr(analysis, "step_gaps", None):
-        steps = format_html(
-            "\n<ul>\n{}\n</ul>\n",
-            mark_safe("\n".join(step_gap(item) for item in analysis.step_gaps)),
-        )
-    return format_html(
-        '<li>\n<a href="{}">{} – {}</a>: {} ({})\n{}</li>',
-        reverse("implementation:gap", args=[plan.pk, analysis.pk]),
-        analysis.subject,
-        analysis.care_level.name,
-        mark_safe(counts),
-        day(analysis.made_on),
-        steps,
+        steps = "\n<ul>\n" + "\n".join(step_gap(item) for item in analysis.step_gaps)
+        steps += "\n</ul>\n"
+    return mark_safe(
+        f'<li>\n<a href="{address("implementation:gap", plan.pk, analysis.pk)}">'
+        f"{esc(analysis.subject)} – {esc(analysis.care_level.name)}</a>: {counts} "
+        f"({day(analysis.made_on)})\n{steps}</li>"
     )
 
 
 def time_goal(step) -> str:
-    """A step's time goal (templates/implementation/includes/time_goal.html)."""
+    """A step's time goal (templates/implementation/includes/time_goal.html), escaped."""
     days = None
     if step.time_goal_days is not None:
         days = counted("%(days)s day", "%(days)s days", "days", step.time_goal_days)
     if step.time_goal:
         if days is None:
-            return conditional_escape(step.time_goal)
-        return format_html("{} ({})", step.time_goal, mark_safe(days))
+            return esc(step.time_goal)
+        return f"{esc(step.time_goal)} ({days})"
     if days is not None:
-        return mark_safe(days)
-    return conditional_escape(_("no time goal"))
+        return days
+    return esc(_("no time goal"))
 
 
 def step_gap(item) -> str:
@@ -165,25 +191,18 @@ def step_gap(item) -> str:
         why = _("partly within its time goal")
     measure = ""
     if item.measure:
-        measure = format_html(
-            " {}: {}{}{} · {}{}",
-            _("Improvement measure"),
-            item.measure,
-            format_html(", {}", item.owner) if item.owner else "",
-            format_html(", {}", day(item.due)) if item.due else "",
-            item.get_status_display(),
-            format_html(' <span class="status status--late">{}</span>', _("Measure overdue"))
-            if item.is_overdue
-            else "",
+        owner = f", {esc(item.owner)}" if item.owner else ""
+        due = f", {day(item.due)}" if item.due else ""
+        late = ""
+        if item.is_overdue:
+            late = f' <span class="status status--late">{esc(_("Measure overdue"))}</span>'
+        measure = (
+            f" {esc(_('Improvement measure'))}: {esc(item.measure)}{owner}{due}"
+            f" · {esc(item.get_status_display())}{late}"
         )
-    return format_html(
-        '<li><strong>{}</strong> <span class="small">({}: {}{})</span>: {}.{}</li>',
-        item.step.title,
-        _("time goal"),
-        time_goal(item.step),
-        mark_safe(here),
-        why,
-        measure,
+    return (
+        f'<li><strong>{esc(item.step.title)}</strong> <span class="small">'
+        f"({esc(_('time goal'))}: {time_goal(item.step)}{here})</span>: {esc(why)}.{measure}</li>"
     )
 
 
@@ -210,18 +229,10 @@ def phase_steps(plan: Plan, phases) -> str:
 def matrix_totals(matrix) -> str:
     """The matrix's last row: per column, how many units reached their level of how
     many that have a target (`<td>`s of templates/implementation/includes/matrix.html)."""
+    of = _("%(met)s of %(targeted)s")
     return mark_safe(
         "".join(
-            format_html(
-                "<td>{}</td>",
-                mark_safe(
-                    _("%(met)s of %(targeted)s")
-                    % {
-                        "met": conditional_escape(localize(met)),
-                        "targeted": conditional_escape(localize(targeted)),
-                    }
-                ),
-            )
+            f"<td>{of % {'met': whole(met), 'targeted': whole(targeted)}}</td>"
             for _column, targeted, met in matrix.totals()
         )
     )

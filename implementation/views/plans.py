@@ -1,13 +1,13 @@
 """The start page, a plan, and creating, changing, deleting and the history of plans."""
 
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -30,7 +30,9 @@ from .common import (
     refreshed,
     status_for,
 )
-from .plan_html import activity_items, gap_items, matrix_totals, phase_steps
+from .plan_html import activity_items, esc, gap_items, long_date, matrix_totals, phase_steps
+from .plan_sections import follow_up as follow_up_html
+from .plan_sections import matrix_head, period, plan_facts
 
 #: The organisations whose overview lists the organisations under them.
 OVERVIEW_KINDS = (
@@ -93,36 +95,45 @@ def plan_context(access, plan: Plan, last_change, on_paper: bool = False) -> dic
     grouped = {indicator.pk for _pathway, group in follow_up for indicator in group}
     activities = selectors.plan_activities(plan)
     can_edit = access.can(Can.EDIT, plan.organisation)
+    can_report = access.can(Can.REPORT, plan.organisation)
+    links = can_edit and not on_paper
+    shown_charts = [
+        (by_pk[indicator_id], chart)
+        for indicator_id, chart in charts.items()
+        if indicator_id not in grouped
+    ]
+    followed = [
+        (pathway, [(indicator, charts.get(indicator.pk)) for indicator in group])
+        for pathway, group in follow_up
+    ]
     return {
         "plan": plan,
+        "period": period(plan.period_start, plan.period_end),
+        "plan_facts": plan_facts(plan),
         "matrix": matrix,
+        "matrix_head": matrix_head(matrix),
         "matrix_rows": matrix_cells(matrix),
         "matrix_totals": matrix_totals(matrix),
         "activities": activities,
-        "activity_items": activity_items(plan, activities, can_edit and not on_paper),
+        "activity_items": activity_items(plan, activities, links),
         "reports": selectors.plan_reports(plan),
         "gap_analyses": analyses,
         "gap_items": gap_items(plan, analyses),
-        "charts": [
-            (by_pk[indicator_id], chart)
-            for indicator_id, chart in charts.items()
-            if indicator_id not in grouped
-        ],
-        "pathway_follow_up": [
-            (pathway, [(indicator, charts.get(indicator.pk)) for indicator in group])
-            for pathway, group in follow_up
-        ],
+        "charts": shown_charts,
+        "pathway_follow_up": followed,
+        "follow_up": follow_up_html(plan, shown_charts, followed, links),
         "cycles": cycles,
         "phases": Phase.choices,
-        "phase_steps": phase_steps(plan, Phase.choices),
+        # Called by the template only when it draws the phases: once per phase and
+        # language ({% constant plan.phase %}).
+        "phase_steps": functools.partial(phase_steps, plan, Phase.choices),
         "last_change": last_change,
-        "export_urls": [
-            (_("Download as CSV"), reverse("implementation:plan_csv", args=[plan.pk])),
-            (_("Download as Excel"), reverse("implementation:plan_xlsx", args=[plan.pk])),
-        ],
+        # Keys of {% constant %}: strings (True and False are never remembered).
+        "links": "edit" if links else "",
+        "report_link": "report" if can_report and not on_paper else "",
         "can_edit": can_edit,
         "can_manage": access.can(Can.MANAGE, plan.organisation),
-        "can_report": access.can(Can.REPORT, plan.organisation),
+        "can_report": can_report,
         "can_reply": may_reply_to_support(access, plan.organisation),
     }
 
@@ -134,15 +145,14 @@ def matrix_cells(matrix: selectors.Matrix) -> list[str]:
     here each different cell is made once a page (most are alike), and a row is one
     string."""
     states = {
-        "met": "✓ " + _("Reached"),
-        "started": "◐ " + _("Under way"),
-        "open": "○ " + _("Not reached"),
+        "met": esc("✓ " + _("Reached")),
+        "started": esc("◐ " + _("Under way")),
+        "open": esc("○ " + _("Not reached")),
     }
-    required, reached = _("Required"), _("Reached")
-    none = format_html(
-        '<td class="cell cell--none"><span class="visually-hidden">{}</span>'
-        '<span aria-hidden="true">–</span></td>',
-        _("No target"),
+    required, reached = esc(_("Required")), esc(_("Reached"))
+    none = (
+        '<td class="cell cell--none"><span class="visually-hidden">'
+        f'{esc(_("No target"))}</span><span aria-hidden="true">–</span></td>'
     )
     made = {}
 
@@ -159,36 +169,30 @@ def matrix_cells(matrix: selectors.Matrix) -> list[str]:
         level = ""
         if target.reached_level:
             day = target.reached_on
-            level = format_html(
-                '<span>{}: {} <time datetime="{}">{}</time></span>',
-                reached,
-                target.reached_level,
-                day.isoformat() if day else "",
-                date_format(day, "j F Y") if day else "",
+            level = (
+                f"<span>{reached}: {esc(target.reached_level)} "
+                f'<time datetime="{day.isoformat() if day else ""}">'
+                f"{long_date(day) if day else ''}</time></span>"
             )
-        return format_html(
-            '<td class="cell cell--{}"><span class="cell__state">{}</span> '
-            "<span>{}: {}</span> {}</td>",
-            state,
-            states[state],
-            required,
-            target.required_level,
-            level,
+        return (
+            f'<td class="cell cell--{state}"><span class="cell__state">{states[state]}</span> '
+            f"<span>{required}: {esc(target.required_level)}</span> {level}</td>"
         )
 
-    leader = _("Leader")
-    return [
-        format_html(
-            '<tr>\n<th scope="row">{}<span class="matrix__sub">{}</span>{}</th>\n{}\n</tr>',
-            row.unit.name,
-            row.unit.care_level.name if row.unit.care_level_id is not None else "",
-            format_html('<span class="matrix__sub">{}: {}</span>', leader, row.leader)
-            if row.leader
-            else "",
-            mark_safe("".join(cell(target) for _column, target in row.cells)),
+    leader = esc(_("Leader"))
+    rows = []
+    for row in matrix.rows:
+        unit = row.unit
+        level = esc(unit.care_level.name) if unit.care_level_id is not None else ""
+        led = f'<span class="matrix__sub">{leader}: {esc(row.leader)}</span>' if row.leader else ""
+        cells = "".join(cell(target) for _column, target in row.cells)
+        rows.append(
+            mark_safe(
+                f'<tr>\n<th scope="row">{esc(unit.name)}<span class="matrix__sub">{level}</span>'
+                f"{led}</th>\n{cells}\n</tr>"
+            )
         )
-        for row in matrix.rows
-    ]
+    return rows
 
 
 def indicator_chart(indicator, measurements, cycles) -> charts.Chart:
