@@ -7,26 +7,16 @@ import html
 from django.conf import settings
 from django.utils.dates import MONTHS
 from django.utils.formats import localize
-from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from programmes.templatetags.memo_url import reverse_remembered
+from programmes.markup import esc
+from programmes.reversing import reverse_remembered
 
 from ..models import Activity, Plan
-
-
-def esc(value) -> str:
-    """`conditional_escape(value)`, the same text: without the check for lazy arguments
-    around it (`keep_lazy`), which costs more than escaping a short string."""
-    if isinstance(value, Promise):
-        value = str(value)
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
 
 
 def address(view_name: str, *args) -> str:

@@ -9,8 +9,10 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from programmes.markup import esc
+
 from ..models import Plan
-from .plan_html import address, day, esc
+from .plan_html import address, day
 
 
 def period(start, end) -> str:

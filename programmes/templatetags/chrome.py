@@ -2,7 +2,7 @@
 links, the place bar and the breadcrumbs. Drawn in Python because every page, public or
 signed in, draws them on each render, and the template language spent about a third of a
 millisecond on them; each gives the markup its template gave, escaped as it escaped
-(`content.esc`: text already marked safe is left as it is).
+(`programmes.markup.esc`: text already marked safe is left as it is).
 
 The parts that never change within a language are `{% constant %}` in base.html instead.
 """
@@ -11,8 +11,8 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from ..markup import esc as escape
 from ..reversing import reverse_remembered
-from .content import esc as escape
 from .places import place_choice_url
 
 register = template.Library()

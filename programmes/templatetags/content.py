@@ -15,16 +15,6 @@ from ..reversing import reverse_remembered
 register = template.Library()
 
 
-def esc(value) -> str:
-    """`conditional_escape` as the template language applies it to `{{ value }}`, for the
-    tags that draw markup in Python: text with `__html__` (marked safe) as it is, anything
-    else escaped, as a plain string. Without Django's lazy-string check and SafeString per
-    call, which cost more than the escaping where a page draws hundreds."""
-    if hasattr(value, "__html__"):
-        return str.__str__(value.__html__())
-    return html.escape(str(value))
-
-
 @register.simple_tag
 def lang_of(obj, field: str) -> str:
     """` lang="sv"` where the page's language has no text of its own for `field`.

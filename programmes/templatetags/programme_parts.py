@@ -2,7 +2,7 @@
 pages, and the responsibility, pages and interventions of the programme-at-level page.
 Each gives the markup its template gave (includes/programme_nav.html and
 includes/level_content.html before), escaped as the template escaped
-(`content.esc`); they are on every programme page and on every miss of the
+(`programmes.markup.esc`); they are on every programme page and on every miss of the
 programme-at-level page, where the template language spent more on them than Python
 does on the whole part.
 """
@@ -11,8 +11,8 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_noop
 
+from ..markup import esc as escape
 from ..reversing import reverse_remembered
-from .content import esc as escape
 from .content import intervention_cards, node_tree, responsibility_block
 
 register = template.Library()
