@@ -31,6 +31,7 @@ from .common import (
     status_for,
 )
 from .plan_html import activity_items, gap_items, matrix_totals, phase_steps
+from .report_html import report_cards
 
 #: The organisations whose overview lists the organisations under them.
 OVERVIEW_KINDS = (
@@ -93,6 +94,8 @@ def plan_context(access, plan: Plan, last_change, on_paper: bool = False) -> dic
     grouped = {indicator.pk for _pathway, group in follow_up for indicator in group}
     activities = selectors.plan_activities(plan)
     can_edit = access.can(Can.EDIT, plan.organisation)
+    can_report = access.can(Can.REPORT, plan.organisation)
+    can_reply = may_reply_to_support(access, plan.organisation)
     return {
         "plan": plan,
         "matrix": matrix,
@@ -100,7 +103,13 @@ def plan_context(access, plan: Plan, last_change, on_paper: bool = False) -> dic
         "matrix_totals": matrix_totals(matrix),
         "activities": activities,
         "activity_items": activity_items(plan, activities, can_edit and not on_paper),
-        "reports": selectors.plan_reports(plan),
+        "report_cards": report_cards(
+            selectors.plan_reports(plan),
+            plan,
+            can_reply=can_reply,
+            can_report=can_report,
+            on_paper=on_paper,
+        ),
         "gap_analyses": analyses,
         "gap_items": gap_items(plan, analyses),
         "charts": [
@@ -122,8 +131,8 @@ def plan_context(access, plan: Plan, last_change, on_paper: bool = False) -> dic
         ],
         "can_edit": can_edit,
         "can_manage": access.can(Can.MANAGE, plan.organisation),
-        "can_report": access.can(Can.REPORT, plan.organisation),
-        "can_reply": may_reply_to_support(access, plan.organisation),
+        "can_report": can_report,
+        "can_reply": can_reply,
     }
 
 
