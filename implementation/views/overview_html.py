@@ -6,14 +6,18 @@ distinct cell (and date) is drawn once per page; the markup is what the template
 (the coverage cell's is `implementation/includes/coverage_cell.html`, which the plan page
 still includes)."""
 
-from django.template.defaultfilters import date as date_filter
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from programmes.templatetags.memo_url import reverse_remembered
+
+from ..models import Plan
 from ..selectors import Overview
+from .formats import counted, day, translated, when
+from .plan_html import labels
 
 
 def coverage_cell(targeted: int, met: int) -> SafeString:
@@ -54,30 +58,16 @@ def coverage_rows(overview: Overview) -> dict:
     }
 
 
-class Dates:
-    """Dates as the `date` filter gives them, each distinct one formatted once: a period's
-    start and end recur in every indicator's table."""
-
-    def __init__(self):
-        self.drawn: dict[tuple, str] = {}
-
-    def __call__(self, day, fmt: str) -> str:
-        if (day, fmt) not in self.drawn:
-            self.drawn[day, fmt] = date_filter(day, fmt)
-        return self.drawn[day, fmt]
-
-
 def aggregate_rows(overview: Overview) -> list[tuple]:
     """Each indicator's measurements added up, with the rows of its table as markup (a
     row per period, as `includes/overview_rollup.html` drew them)."""
-    dates = Dates()
     return [
-        (aggregate, mark_safe("".join(period_row(period, dates) for period in aggregate.periods)))  # noqa: S308
+        (aggregate, mark_safe("".join(period_row(period) for period in aggregate.periods)))  # noqa: S308
         for aggregate in overview.aggregates
     ]
 
 
-def period_row(period, dates: Dates) -> SafeString:
+def period_row(period) -> SafeString:
     """One period of an indicator added up: its dates, the sums, the share, and which
     organisations are in them."""
     count = len(period.organisations)
@@ -89,10 +79,10 @@ def period_row(period, dates: Dates) -> SafeString:
         '<tr><th scope="row"><time datetime="{}">{}</time> – <time datetime="{}">{}</time></th>'
         "<td>{}</td><td>{}</td><td>{} %</td>"
         '<td>{} <span class="small">({})</span></td></tr>',
-        dates(period.start, "Y-m-d"),
-        dates(period.start, "j M Y"),
-        dates(period.end, "Y-m-d"),
-        dates(period.end, "j M Y"),
+        when(period.start, "Y-m-d"),
+        when(period.start, "j M Y"),
+        when(period.end, "Y-m-d"),
+        when(period.end, "j M Y"),
         localize(period.numerator),
         localize(period.denominator),
         localize(period.share),
@@ -120,3 +110,59 @@ def score_rows(overview: Overview) -> SafeString:
             for series in overview.score_series
         )
     )
+
+
+def standing_rows(overview: Overview) -> SafeString:
+    """The rows of the table of plans and phases: each organisation's newest plan (and how
+    many more it has), the phase that plan is in, and the organisation's latest report."""
+    phases = labels(Plan, "phase")
+    no_plan = format_html('<span class="status status--late">{}</span>', _("No plan yet"))
+    rows = []
+    for row in overview.rows:
+        organisation, plan, report = row.organisation, row.plan, row.latest_report
+        code = ""
+        if organisation.municipality_code:
+            code = format_html(' <span class="small">({})</span>', organisation.municipality_code)
+        if plan:
+            more = ""
+            if len(row.plans) > 1:
+                more = format_html(
+                    ' <span class="small">{}</span>',
+                    mark_safe(  # noqa: S308 - the translation, as the template gives it
+                        counted(
+                            "and %(more)s more plan",
+                            "and %(more)s more plans",
+                            "more",
+                            len(row.plans) - 1,
+                        )
+                    ),
+                )
+            named = format_html(
+                '<a href="{}">{}</a>{}',
+                reverse_remembered("implementation:plan", [plan.pk]),
+                plan.title,
+                more,
+            )
+            phase = format_html(
+                '{} <span class="small">({})</span>',
+                phases.get(plan.phase, plan.phase),
+                str(plan.stage.label),
+            )
+        else:
+            named, phase = no_plan, "–"
+        latest = "–"
+        if report:
+            latest = format_html(
+                "{}, {}", translated("%(score)s of 5", score=report.score), day(report.reported_on)
+            )
+        rows.append(
+            format_html(
+                '<tr>\n<th scope="row">{}{}</th>\n<td>{}</td>\n<td>{}</td>\n<td>{}</td>\n</tr>',
+                organisation.name,
+                code,
+                named,
+                phase,
+                latest,
+            )
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 - each row drawn by format_html

@@ -3,27 +3,14 @@ language spends some hundred calls on each activity of the timeline (translation
 counts, dates, choices, links), and the plan page is read on every request."""
 
 from django.urls import reverse
-from django.utils.formats import date_format, localize
+from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from ..models import Activity, Plan
-
-
-def counted(singular: str, plural: str, name: str, count: int) -> str:
-    """`{% blocktranslate count name=count %}` of a message with the count in it: the
-    count localised and escaped as the template shows a value."""
-    return ngettext(singular, plural, count) % {name: conditional_escape(localize(count))}
-
-
-def day(value) -> str:
-    """A date as the templates show one: `<time datetime="Y-m-d">j F Y</time>`."""
-    return format_html(
-        '<time datetime="{}">{}</time>', date_format(value, "Y-m-d"), date_format(value, "j F Y")
-    )
+from .formats import counted, day
 
 
 def labels(model, field: str) -> dict:

@@ -5,29 +5,19 @@ the cards, and in the template language each card cost some hundred calls (trans
 with names, dates, line breaks, links)."""
 
 from django.template.defaultfilters import linebreaksbr
-from django.urls import reverse
-from django.utils.formats import date_format, localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 
+from programmes.templatetags.memo_url import reverse_remembered
+
 from ..models import Plan, StatusReport
+from .formats import translated, when
 
 
-def translated(message: str, **values) -> SafeString:
-    """`{% blocktranslate trimmed with name=value %}`: the values localised and escaped
-    as the template shows a value, the translation as it is."""
-    return mark_safe(  # noqa: S308 - the translation, as the template gives it
-        _(message) % {name: conditional_escape(localize(value)) for name, value in values.items()}
-    )
-
-
-def when(value, fmt: str) -> str:
-    """`value|date:fmt`: a datetime in the current time zone, nothing for no value."""
-    if value in (None, ""):
-        return ""
-    return date_format(template_localtime(value), fmt)
+def plan_url(plan: Plan) -> str:
+    """`plan.get_absolute_url()`, remembered per process."""
+    return reverse_remembered("implementation:plan", [plan.pk])
 
 
 def named(user) -> str:
@@ -96,7 +86,7 @@ def report_card(report, plan, *, show_plan, can_reply, can_report, on_paper) -> 
             format_html(
                 '{}: <a href="{}">{}</a>{}',
                 plan.organisation.name,
-                plan.get_absolute_url(),
+                plan_url(plan),
                 plan.title,
                 " · " if report.author else "",
             )
@@ -129,7 +119,7 @@ def report_card(report, plan, *, show_plan, can_reply, can_report, on_paper) -> 
             format_html(
                 '<p class="no-print"><a href="{}">{}<span class="visually-hidden"> {} {}'
                 "</span></a></p>",
-                reverse("implementation:report_reply", args=[report.plan_id, report.pk]),
+                reverse_remembered("implementation:report_reply", [report.plan_id, report.pk]),
                 _("Change the reply") if report.support_reply else _("Reply"),
                 reply_label(plan),
                 reported_on,
@@ -140,7 +130,7 @@ def report_card(report, plan, *, show_plan, can_reply, can_report, on_paper) -> 
             format_html(
                 '<p class="no-print"><a href="{}">{}<span class="visually-hidden"> {} {}'
                 "</span></a></p>",
-                reverse("implementation:report_edit", args=[report.plan_id, report.pk]),
+                reverse_remembered("implementation:report_edit", [report.plan_id, report.pk]),
                 _("Edit"),
                 _("the status report"),
                 reported_on,
@@ -194,11 +184,11 @@ def open_request(report: StatusReport, replyable: set[int], on_paper: bool) -> S
     if on_paper:
         where = conditional_escape(plan.title)
     else:
-        where = format_html('<a href="{}#reports">{}</a>', plan.get_absolute_url(), plan.title)
+        where = format_html('<a href="{}#reports">{}</a>', plan_url(plan), plan.title)
         if report.pk in replyable:
             where += format_html(
                 ' · <a href="{}">{}<span class="visually-hidden"> {}</span></a>',
-                reverse("implementation:report_reply", args=[report.plan_id, report.pk]),
+                reverse_remembered("implementation:report_reply", [report.plan_id, report.pk]),
                 _("Reply"),
                 reply_label(plan),
             )
@@ -218,7 +208,7 @@ def answered_request(report: StatusReport, replyable: set[int], on_paper: bool) 
         change = format_html(
             '<p class="small no-print"><a href="{}">{}<span class="visually-hidden"> {}</span>'
             "</a></p>",
-            reverse("implementation:report_reply", args=[report.plan_id, report.pk]),
+            reverse_remembered("implementation:report_reply", [report.plan_id, report.pk]),
             _("Change the reply"),
             reply_label(report.plan),
         )
