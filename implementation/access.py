@@ -25,6 +25,7 @@ import dataclasses
 import enum
 import functools
 
+from django.db import connection
 from django.db.models import Q
 
 from .models import Membership, Organisation, Role
@@ -61,9 +62,7 @@ class Access:
         if user.is_superuser:
             return cls(paths={}, everything=True)
         paths: dict[Can, list[str]] = {can: [] for can in Can}
-        for path, role in Membership.objects.filter(user=user).values_list(
-            "organisation__path", "role"
-        ):
+        for path, role in memberships(user.pk):
             for can in ROLE_CAPABILITIES[Role(role)]:
                 paths[can].append(path)
         return cls(paths={can: _outermost(found) for can, found in paths.items()})
@@ -93,6 +92,22 @@ class Access:
 
     def plans(self, capability: Can = Can.VIEW) -> Q:
         return self.organisations(capability, field="organisation__path")
+
+
+def memberships(user_id: int) -> list[tuple[str, str]]:
+    """The path of each organisation where the user has a role, and the role. In SQL: on
+    every planning page, and the ORM spent ten times as long building the select as the
+    database answering it."""
+    quote = connection.ops.quote_name
+    sql = f"""
+        SELECT o.path, m.role
+        FROM {quote(Membership._meta.db_table)} m
+        JOIN {quote(Organisation._meta.db_table)} o ON o.id = m.organisation_id
+        WHERE m.user_id = %s
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user_id])
+        return cursor.fetchall()
 
 
 def _outermost(paths: list[str]) -> tuple[str, ...]:
