@@ -16,7 +16,13 @@ from ..selectors import overview_reads
 from ..selectors.overview import Quarter, ScoreSeries, quarter_label
 from ..services import may_reply_to_support
 from .common import crumb, member_view, plan_crumbs
-from .overview_html import aggregate_rows, coverage_rows, score_rows, standing_rows
+from .overview_html import (
+    aggregate_rows,
+    chart_lines,
+    coverage_rows,
+    score_rows,
+    standing_rows,
+)
 from .report_html import report_cards, support_requests
 
 #: Okabe and Ito's colours, told apart with colour blindness, each with a dash pattern and
@@ -139,6 +145,7 @@ def overview(request, pk, template="implementation/overview.html", on_paper=Fals
         for report in found.support_open + found.support_answered
         if may_reply_to_support(access, report.plan.organisation)
     }
+    chart = score_chart(found.quarters, found.score_series)
     support_open, support_answered = support_requests(
         found.support_open, found.support_answered, replyable, on_paper
     )
@@ -150,7 +157,8 @@ def overview(request, pk, template="implementation/overview.html", on_paper=Fals
             "quarter_labels": [quarter_label(q) for q in found.quarters],
             "standing_rows": standing_rows(found),
             "coverage": coverage_rows(found),
-            "score_chart": score_chart(found.quarters, found.score_series),
+            "score_chart": chart,
+            "chart_lines": chart_lines(chart),
             "score_rows": score_rows(found),
             "aggregates": aggregate_rows(found),
             "support_open": support_open,

@@ -166,3 +166,45 @@ def standing_rows(overview: Overview) -> SafeString:
             )
         )
     return mark_safe("\n".join(rows))  # noqa: S308 - each row drawn by format_html
+
+
+def chart_lines(chart: dict | None) -> SafeString:
+    """The score chart's lines (`<g>`), each with its markers and their titles: an
+    organisation's scores per quarter (`views.overview.score_chart` places them)."""
+    if not chart:
+        return mark_safe("")  # noqa: S308 - nothing
+    drawn = []
+    for line in chart["lines"]:
+        polyline = ""
+        if len(line.markers) > 1:
+            polyline = format_html(
+                '<polyline points="{}" fill="none" stroke-width="2.5"{}/>',
+                line.polyline,
+                format_html(' stroke-dasharray="{}"', line.dash) if line.dash else "",
+            )
+        name = conditional_escape(line.series.organisation.name)
+        markers = []
+        for marker in line.markers:
+            title = format_html(
+                "<title>{}, {}: {}</title>", name, marker.quarter, localize(marker.score)
+            )
+            if marker.polygon:
+                shape = format_html('<polygon points="{}">{}</polygon>', marker.polygon, title)
+            else:
+                shape = format_html(
+                    '<circle cx="{}" cy="{}" r="4.5">{}</circle>',
+                    f"{marker.x:.1f}",
+                    f"{marker.y:.1f}",
+                    title,
+                )
+            markers.append(shape)
+        drawn.append(
+            format_html(
+                '<g class="score-chart__line" stroke="{}" fill="{}">\n{}\n{}\n</g>',
+                line.colour,
+                line.colour,
+                polyline,
+                mark_safe("".join(markers)),  # noqa: S308 - each drawn by format_html
+            )
+        )
+    return mark_safe("\n".join(drawn))  # noqa: S308 - each drawn by format_html

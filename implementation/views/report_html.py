@@ -15,6 +15,23 @@ from ..models import Plan, StatusReport
 from .formats import translated, when
 
 
+class Texts:
+    """The fixed words of the cards and the requests, translated once per page."""
+
+    def __init__(self):
+        self.works = _("What works")
+        self.difficulties = _("Difficulties")
+        self.support_needed = _("Support needed")
+        self.reply_from = _("Reply from process support")
+        self.not_answered = format_html(
+            '<span class="status status--late">{}</span>', _("Not answered yet")
+        )
+        self.reply = _("Reply")
+        self.change = _("Change the reply")
+        self.edit = _("Edit")
+        self.the_report = _("the status report")
+
+
 def plan_url(plan: Plan) -> str:
     """`plan.get_absolute_url()`, remembered per process."""
     return reverse_remembered("implementation:plan", [plan.pk])
@@ -64,10 +81,12 @@ def report_cards(
     each report's own); `show_plan` names it and links to it; `can_reply` links to the
     reply to a request for support and `can_report` to the report's form, but not
     `on_paper`."""
+    texts = Texts()
     return [
         report_card(
             report,
             plan or report.plan,
+            texts,
             show_plan=show_plan,
             can_reply=can_reply,
             can_report=can_report,
@@ -77,7 +96,9 @@ def report_cards(
     ]
 
 
-def report_card(report, plan, *, show_plan, can_reply, can_report, on_paper) -> SafeString:
+def report_card(
+    report, plan, texts: Texts, *, show_plan, can_reply, can_report, on_paper
+) -> SafeString:
     """One status report's card (see `report_cards`)."""
     reported_on = when(report.reported_on, "j F Y")
     who = []
@@ -95,21 +116,16 @@ def report_card(report, plan, *, show_plan, can_reply, can_report, on_paper) -> 
         who.append(translated("Reported by %(name)s", name=named(report.author)))
     entries = []
     if report.works:
-        entries.append(entry(_("What works"), report.works))
+        entries.append(entry(texts.works, report.works))
     if report.difficulties:
-        entries.append(entry(_("Difficulties"), report.difficulties))
+        entries.append(entry(texts.difficulties, report.difficulties))
     if report.support_needed:
-        entries.append(entry(_("Support needed"), report.support_needed))
-        if report.support_reply:
-            reply = reply_text(report)
-        else:
-            reply = format_html(
-                '<span class="status status--late">{}</span>', _("Not answered yet")
-            )
+        entries.append(entry(texts.support_needed, report.support_needed))
+        reply = reply_text(report) if report.support_reply else texts.not_answered
         entries.append(
             format_html(
                 '<div class="report__reply"><dt>{}</dt><dd>{}</dd></div>',
-                _("Reply from process support"),
+                texts.reply_from,
                 reply,
             )
         )
@@ -120,7 +136,7 @@ def report_card(report, plan, *, show_plan, can_reply, can_report, on_paper) -> 
                 '<p class="no-print"><a href="{}">{}<span class="visually-hidden"> {} {}'
                 "</span></a></p>",
                 reverse_remembered("implementation:report_reply", [report.plan_id, report.pk]),
-                _("Change the reply") if report.support_reply else _("Reply"),
+                texts.change if report.support_reply else texts.reply,
                 reply_label(plan),
                 reported_on,
             )
@@ -131,8 +147,8 @@ def report_card(report, plan, *, show_plan, can_reply, can_report, on_paper) -> 
                 '<p class="no-print"><a href="{}">{}<span class="visually-hidden"> {} {}'
                 "</span></a></p>",
                 reverse_remembered("implementation:report_edit", [report.plan_id, report.pk]),
-                _("Edit"),
-                _("the status report"),
+                texts.edit,
+                texts.the_report,
                 reported_on,
             )
         )
@@ -163,9 +179,10 @@ def support_requests(
     """The requests for support waiting for a reply and those answered (an `<article>`
     each), each linked to its plan and, if its pk is in `replyable`, to the reply form;
     no links `on_paper`."""
+    texts = Texts()
     return (
-        mark_safe("\n".join(open_request(r, replyable, on_paper) for r in open_reports)),  # noqa: S308
-        mark_safe("\n".join(answered_request(r, replyable, on_paper) for r in answered)),  # noqa: S308
+        mark_safe("\n".join(open_request(r, replyable, on_paper, texts) for r in open_reports)),  # noqa: S308
+        mark_safe("\n".join(answered_request(r, replyable, on_paper, texts) for r in answered)),  # noqa: S308
     )
 
 
@@ -178,7 +195,9 @@ def request_title(report: StatusReport) -> SafeString:
     )
 
 
-def open_request(report: StatusReport, replyable: set[int], on_paper: bool) -> SafeString:
+def open_request(
+    report: StatusReport, replyable: set[int], on_paper: bool, texts: Texts
+) -> SafeString:
     """A request for support waiting for a reply."""
     plan = report.plan
     if on_paper:
@@ -189,7 +208,7 @@ def open_request(report: StatusReport, replyable: set[int], on_paper: bool) -> S
             where += format_html(
                 ' · <a href="{}">{}<span class="visually-hidden"> {}</span></a>',
                 reverse_remembered("implementation:report_reply", [report.plan_id, report.pk]),
-                _("Reply"),
+                texts.reply,
                 reply_label(plan),
             )
     return format_html(
@@ -201,7 +220,9 @@ def open_request(report: StatusReport, replyable: set[int], on_paper: bool) -> S
     )
 
 
-def answered_request(report: StatusReport, replyable: set[int], on_paper: bool) -> SafeString:
+def answered_request(
+    report: StatusReport, replyable: set[int], on_paper: bool, texts: Texts
+) -> SafeString:
     """A request for support that has been answered, with the reply."""
     change = ""
     if not on_paper and report.pk in replyable:
@@ -209,7 +230,7 @@ def answered_request(report: StatusReport, replyable: set[int], on_paper: bool) 
             '<p class="small no-print"><a href="{}">{}<span class="visually-hidden"> {}</span>'
             "</a></p>",
             reverse_remembered("implementation:report_reply", [report.plan_id, report.pk]),
-            _("Change the reply"),
+            texts.change,
             reply_label(report.plan),
         )
     return format_html(
@@ -217,9 +238,9 @@ def answered_request(report: StatusReport, replyable: set[int], on_paper: bool) 
         "<div><dt>{}</dt><dd>{}</dd></div>\n"
         "<div><dt>{}</dt><dd>{}</dd></div>\n</dl>\n{}\n</article>",
         request_title(report),
-        _("Support needed"),
+        texts.support_needed,
         lines(report.support_needed),
-        _("Reply from process support"),
+        texts.reply_from,
         reply_text(report),
         change,
     )
