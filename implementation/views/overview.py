@@ -20,6 +20,8 @@ from .overview_html import (
     aggregate_rows,
     chart_lines,
     coverage_rows,
+    overdue_items,
+    pathway_gap_rows,
     score_rows,
     standing_rows,
 )
@@ -156,6 +158,8 @@ def overview(request, pk, template="implementation/overview.html", on_paper=Fals
             "overview": found,
             "quarter_labels": [quarter_label(q) for q in found.quarters],
             "standing_rows": standing_rows(found),
+            "overdue": overdue_items(found),
+            "pathway_gap_rows": pathway_gap_rows(found, on_paper),
             "coverage": coverage_rows(found),
             "score_chart": chart,
             "chart_lines": chart_lines(chart),

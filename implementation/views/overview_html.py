@@ -208,3 +208,114 @@ def chart_lines(chart: dict | None) -> SafeString:
             )
         )
     return mark_safe("\n".join(drawn))  # noqa: S308 - each drawn by format_html
+
+
+def pathway_gap_rows(overview: Overview, on_paper: bool = False) -> SafeString:
+    """The rows of the table of care pathways' gap analyses: per analysis, its steps done
+    here and within their time goals, and the steps that are gaps (linked to the analysis
+    but not `on_paper`)."""
+    none = conditional_escape(_("None"))
+    rows = []
+    for entry in overview.pathway_gaps:
+        analysis, targeted = entry.analysis, len(entry.items)
+        name = format_html("{} – {}", analysis.subject, analysis.care_level.name)
+        if not on_paper:
+            name = format_html(
+                '<a href="{}">{}</a>',
+                reverse_remembered("implementation:gap", [analysis.plan_id, analysis.pk]),
+                name,
+            )
+        gaps = entry.gaps
+        if gaps:
+            found = format_html(
+                '<ul class="inline-list">{}</ul>',
+                mark_safe("".join(gap_step(item) for item in gaps)),  # noqa: S308
+            )
+        elif entry.unknown:
+            found = mark_safe(  # noqa: S308 - the translation, as the template gives it
+                counted(
+                    "None so far; %(unknown)s step not yet answered",
+                    "None so far; %(unknown)s steps not yet answered",
+                    "unknown",
+                    entry.unknown,
+                )
+            )
+        else:
+            found = none
+        rows.append(
+            format_html(
+                '<tr>\n<th scope="row">{}</th>\n'
+                '<td>{} <span class="small">({})</span></td>\n'
+                "<td>{}</td>\n<td>{}</td>\n<td>{}</td>\n</tr>",
+                analysis.plan.organisation.name,
+                name,
+                day(analysis.made_on),
+                translated("%(met)s of %(targeted)s", met=entry.done, targeted=targeted),
+                translated("%(met)s of %(targeted)s", met=entry.in_time, targeted=targeted),
+                found,
+            )
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 - each row drawn by format_html
+
+
+def gap_step(item) -> SafeString:
+    """A step that is a gap, with how long it takes here now and its time goal."""
+    when_now = ""
+    if item.days_now is not None:
+        goal = ""
+        if item.step.time_goal_days is not None:
+            goal = ", " + counted(
+                "goal %(days)s day", "goal %(days)s days", "days", item.step.time_goal_days
+            )
+        when_now = format_html(
+            ' <span class="small">({}{})</span>',
+            mark_safe(  # noqa: S308 - the translation, as the template gives it
+                counted("%(days)s day here now", "%(days)s days here now", "days", item.days_now)
+            ),
+            mark_safe(goal),  # noqa: S308 - the translation, as the template gives it
+        )
+    return format_html("<li>{}{}</li>", item.step.title, when_now)
+
+
+def overdue_items(overview: Overview) -> dict[str, SafeString]:
+    """The items (`<li>`) of the lists of what is overdue: activities, improvement
+    measures and PDSA cycles, each with its date, a link and its organisation."""
+
+    def listed(parts) -> SafeString:
+        return mark_safe("".join(parts))  # noqa: S308 - each drawn by format_html
+
+    def plan_link(plan, anchor: str, title) -> SafeString:
+        return format_html(
+            '<a href="{}#{}">{}</a> ({})',
+            reverse_remembered("implementation:plan", [plan.pk]),
+            anchor,
+            title,
+            plan.organisation.name,
+        )
+
+    late = overview.overdue
+    phase_out = format_html(" ({})", _("to phase out"))
+    return {
+        "activities": listed(
+            format_html("<li>{}: {}</li>", day(a.date), plan_link(a.plan, "activities", a.title))
+            for a in late["activities"]
+        ),
+        "measures": listed(
+            format_html(
+                '<li>{}: <a href="{}">{}</a>{}, {} ({})</li>',
+                day(item.due),
+                reverse_remembered("implementation:gap", [item.analysis.plan_id, item.analysis_id]),
+                format_html("{}: {}", item.analysis.subject, item.step.title)
+                if item.step
+                else conditional_escape(item.intervention.title),
+                phase_out if item.is_phase_out else "",
+                item.owner,
+                item.analysis.plan.organisation.name,
+            )
+            for item in late["measures"]
+        ),
+        "cycles": listed(
+            format_html("<li>{}: {}</li>", day(c.end), plan_link(c.plan, "pdsa", c.title))
+            for c in late["cycles"]
+        ),
+    }
