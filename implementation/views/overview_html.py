@@ -43,7 +43,8 @@ def coverage_cell(targeted: int, met: int) -> SafeString:
 
 
 def coverage_rows(overview: Overview) -> dict:
-    """The cells of each row of the coverage table, and of its total row, as markup."""
+    """The coverage table's column heads, the cells of each row and of its total row, as
+    markup."""
     drawn: dict[tuple[int, int], SafeString] = {}
 
     def cells(found: list[tuple]) -> SafeString:
@@ -53,6 +54,16 @@ def coverage_rows(overview: Overview) -> dict:
         return mark_safe("".join(drawn[targeted, met] for _column, targeted, met in found))  # noqa: S308
 
     return {
+        "head": mark_safe(  # noqa: S308 - each drawn by format_html
+            "".join(
+                format_html(
+                    '<th scope="col"{}>{}</th>',
+                    SafeString(' class="matrix__pathway"') if column.pathway else "",
+                    column.name,
+                )
+                for column in overview.columns
+            )
+        ),
         "rows": [(row, cells(row.coverage_cells)) for row in overview.rows],
         "total": cells(overview.coverage_cells),
     }
