@@ -125,7 +125,7 @@ urlpatterns = [
     path(
         _("implementation/overview/<int:pk>/print/"),
         overview.overview,
-        {"template": "implementation/overview_print.html"},
+        {"template": "implementation/overview_print.html", "on_paper": True},
         name="overview_print",
     ),
     *local_urls,

@@ -59,6 +59,8 @@ PATHWAY = (
 INTERVENTION = (*translated("title"), "recommendation")
 STEP = (*translated("title", "time_goal"), "time_goal_days", "position", "pathway_id", "slug")
 INDICATOR = translated("name")
+#: What the overview, its print view and its exports read of a person: what names them.
+PERSON = ("username", "first_name", "last_name")
 
 
 def _q(name: str) -> str:
@@ -107,11 +109,11 @@ def plans_below(organisation: Organisation) -> list[Plan]:
 
 def reports_of(plans: dict[int, Plan]) -> list[StatusReport]:
     """The status reports of `plans` (by id), newest first, each with its author, the one
-    who replied to its request for support, and its plan."""
+    who replied to its request for support (their names: `PERSON`), and its plan."""
     if not plans:
         return []
     user = get_user_model()
-    r, a, s = part(StatusReport, "r"), part(user, "a"), part(user, "s")
+    r, a, s = part(StatusReport, "r"), part(user, "a", PERSON), part(user, "s", PERSON)
     sql = f"""
         SELECT {r.columns}, {a.columns}, {s.columns}
         FROM {table(StatusReport)} r

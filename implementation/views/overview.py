@@ -16,7 +16,16 @@ from ..selectors import overview_reads
 from ..selectors.overview import Quarter, ScoreSeries, quarter_label
 from ..services import may_reply_to_support
 from .common import crumb, member_view, plan_crumbs
-from .overview_html import aggregate_rows, coverage_rows, score_rows
+from .overview_html import (
+    aggregate_rows,
+    chart_lines,
+    coverage_rows,
+    overdue_items,
+    pathway_gap_rows,
+    score_rows,
+    standing_rows,
+)
+from .report_html import report_cards, support_requests
 
 #: Okabe and Ito's colours, told apart with colour blindness, each with a dash pattern and
 #: a marker shape of its own, so that no line is known by its colour alone.
@@ -127,26 +136,38 @@ def get_overview_organisation(request, pk, access: Access | None = None) -> Orga
 
 
 @member_view
-def overview(request, pk, template="implementation/overview.html"):
+def overview(request, pk, template="implementation/overview.html", on_paper=False):
+    """The overview, or (with the print template, `on_paper`) the overview on paper."""
     access = access_for(request)
     organisation = get_overview_organisation(request, pk, access)
     found = selectors.regional_overview(organisation)
+    # The requests this person may answer: those from below where they belong.
+    replyable = {
+        report.pk
+        for report in found.support_open + found.support_answered
+        if may_reply_to_support(access, report.plan.organisation)
+    }
+    chart = score_chart(found.quarters, found.score_series)
+    support_open, support_answered = support_requests(
+        found.support_open, found.support_answered, replyable, on_paper
+    )
     return render(
         request,
         template,
         {
             "overview": found,
             "quarter_labels": [quarter_label(q) for q in found.quarters],
+            "standing_rows": standing_rows(found),
+            "overdue": overdue_items(found),
+            "pathway_gap_rows": pathway_gap_rows(found, on_paper),
             "coverage": coverage_rows(found),
-            "score_chart": score_chart(found.quarters, found.score_series),
+            "score_chart": chart,
+            "chart_lines": chart_lines(chart),
             "score_rows": score_rows(found),
             "aggregates": aggregate_rows(found),
-            # The requests this person may answer: those from below where they belong.
-            "replyable": {
-                report.pk
-                for report in found.support_open + found.support_answered
-                if may_reply_to_support(access, report.plan.organisation)
-            },
+            "support_open": support_open,
+            "support_answered": support_answered,
+            "report_cards": report_cards(found.latest_reports, show_plan=True, on_paper=on_paper),
             "export_urls": [
                 (_("Download as CSV"), reverse("implementation:overview_csv", args=[pk])),
                 (_("Download as Excel"), reverse("implementation:overview_xlsx", args=[pk])),

@@ -4,51 +4,21 @@ counts, dates, choices, links), and the plan page is read on every request."""
 
 import html
 
-from django.conf import settings
-from django.utils.dates import MONTHS
-from django.utils.formats import localize
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from programmes.markup import esc
 from programmes.reversing import reverse_remembered
 
 from ..models import Activity, Plan
+from .formats import counted, day, whole
 
 
 def address(view_name: str, *args) -> str:
     """`{% url view_name args %}`, escaped: reversed once per process (`memo_url`)."""
     return html.escape(reverse_remembered(view_name, args))
-
-
-def whole(count: int) -> str:
-    """`localize(count)`, escaped, as the template shows a value: for a whole number with
-    thousands not grouped, its digits (numberformat's own short cut, without looking up
-    three formats of the language)."""
-    if type(count) is int and not settings.USE_THOUSAND_SEPARATOR:
-        return str(count)
-    return esc(localize(count))
-
-
-def counted(singular: str, plural: str, name: str, count: int) -> str:
-    """`{% blocktranslate count name=count %}` of a message with the count in it: the
-    count localised and escaped as the template shows a value."""
-    return ngettext(singular, plural, count) % {name: whole(count)}
-
-
-def long_date(value) -> str:
-    """`value|date:"j F Y"` of a date (not a datetime), escaped: `date_format` looks the
-    format up and walks it for every date."""
-    return f"{value.day} {esc(MONTHS[value.month])} {value.year:04d}"
-
-
-def day(value) -> str:
-    """A date as the templates show one: `<time datetime="Y-m-d">j F Y</time>` (a date,
-    not a datetime: its `isoformat` is the `Y-m-d` of the date filter)."""
-    return mark_safe(f'<time datetime="{value.isoformat()}">{long_date(value)}</time>')
 
 
 def labels(model, field: str) -> dict:

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from programmes.markup import esc
 
 from ..models import Plan
-from .plan_html import address, day
+from .formats import day
+from .plan_html import address
 
 
 def period(start, end) -> str:

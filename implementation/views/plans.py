@@ -30,9 +30,11 @@ from .common import (
     refreshed,
     status_for,
 )
-from .plan_html import activity_items, esc, gap_items, long_date, matrix_totals, phase_steps
+from .formats import long_date
+from .plan_html import activity_items, esc, gap_items, matrix_totals, phase_steps
 from .plan_sections import follow_up as follow_up_html
 from .plan_sections import matrix_head, period, plan_facts
+from .report_html import report_cards
 
 #: The organisations whose overview lists the organisations under them.
 OVERVIEW_KINDS = (
@@ -97,6 +99,7 @@ def plan_context(access, plan: Plan, last_change, on_paper: bool = False) -> dic
     can_edit = access.can(Can.EDIT, plan.organisation)
     can_report = access.can(Can.REPORT, plan.organisation)
     links = can_edit and not on_paper
+    can_reply = may_reply_to_support(access, plan.organisation)
     shown_charts = [
         (by_pk[indicator_id], chart)
         for indicator_id, chart in charts.items()
@@ -116,7 +119,13 @@ def plan_context(access, plan: Plan, last_change, on_paper: bool = False) -> dic
         "matrix_totals": matrix_totals(matrix),
         "activities": activities,
         "activity_items": activity_items(plan, activities, links),
-        "reports": selectors.plan_reports(plan),
+        "report_cards": report_cards(
+            selectors.plan_reports(plan),
+            plan,
+            can_reply=can_reply,
+            can_report=can_report,
+            on_paper=on_paper,
+        ),
         "gap_analyses": analyses,
         "gap_items": gap_items(plan, analyses),
         "charts": shown_charts,
@@ -134,7 +143,7 @@ def plan_context(access, plan: Plan, last_change, on_paper: bool = False) -> dic
         "can_edit": can_edit,
         "can_manage": access.can(Can.MANAGE, plan.organisation),
         "can_report": can_report,
-        "can_reply": may_reply_to_support(access, plan.organisation),
+        "can_reply": can_reply,
     }
 
 

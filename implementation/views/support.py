@@ -15,6 +15,7 @@ from ..access import access_for
 from ..models import StatusReport
 from ..services import may_reply_to_support, support_reply_save
 from .common import add_errors, conflict_details, crumb, member_view, plan_crumbs, refreshed
+from .report_html import report_cards
 
 
 class SupportReplyForm(VersionedFormMixin, forms.ModelForm):
@@ -60,6 +61,7 @@ def report_reply(request, pk, part_pk):
     if not report.support_needed.strip():
         context["refused"] = _("This status report does not ask for support.")
         return render(request, "implementation/report_reply.html", context, status=404)
+    context["report_card"] = report_cards([report], plan, show_plan=True, on_paper=True)[0]
     data = request.POST if request.method == "POST" else None
     form = SupportReplyForm(data, instance=report)
     conflict, status = None, 200

@@ -11,6 +11,7 @@ from implementation.services import part_save
 from tests.factories import make_county, make_member
 
 from .conftest import PASSWORD
+from .test_queries import PLAN_PAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +192,15 @@ def test_the_municipality_sees_no_reply_link_on_its_own_overview(client, world, 
 
     assert response.status_code == 200
     assert reply_url(asking) not in response.content.decode()
+
+
+def test_process_support_gets_reply_links_on_the_plan_in_the_plan_pages_queries(
+    client, world, asking, django_assert_num_queries
+):
+    client.force_login(world.process_support)
+
+    # The reply link names the plan's organisation, which the page has read already.
+    with django_assert_num_queries(PLAN_PAGE):
+        page = client.get(world.plan.get_absolute_url()).content.decode()
+
+    assert reply_url(asking) in page
