@@ -32,11 +32,6 @@ class Texts:
         self.the_report = _("the status report")
 
 
-def plan_url(plan: Plan) -> str:
-    """`plan.get_absolute_url()`, remembered per process."""
-    return reverse_remembered("implementation:plan", [plan.pk])
-
-
 def named(user) -> str:
     """`user.get_full_name|default:user.get_username`."""
     return user.get_full_name() or user.get_username()
@@ -107,7 +102,7 @@ def report_card(
             format_html(
                 '{}: <a href="{}">{}</a>{}',
                 plan.organisation.name,
-                plan_url(plan),
+                plan.get_absolute_url(),
                 plan.title,
                 " · " if report.author else "",
             )
@@ -203,7 +198,7 @@ def open_request(
     if on_paper:
         where = conditional_escape(plan.title)
     else:
-        where = format_html('<a href="{}#reports">{}</a>', plan_url(plan), plan.title)
+        where = format_html('<a href="{}#reports">{}</a>', plan.get_absolute_url(), plan.title)
         if report.pk in replyable:
             where += format_html(
                 ' · <a href="{}">{}<span class="visually-hidden"> {}</span></a>',
