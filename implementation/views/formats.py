@@ -50,7 +50,7 @@ def day(value) -> SafeString:
     return format_html('<time datetime="{}">{}</time>', when(value, "Y-m-d"), when(value, "j F Y"))
 
 
-def translated(message: str, **values) -> SafeString:
+def blocktranslated(message: str, **values) -> SafeString:
     """`{% blocktranslate trimmed with name=value %}`: the values localised and escaped
     as the template shows a value, the translation as it is."""
     return mark_safe(  # noqa: S308 - the translation, as the template gives it

@@ -16,7 +16,7 @@ from programmes.reversing import reverse_remembered
 
 from ..models import Plan
 from ..selectors import Overview
-from .formats import counted, day, translated, when
+from .formats import blocktranslated, counted, day, when
 from .plan_html import labels
 
 
@@ -163,9 +163,8 @@ def standing_rows(overview: Overview) -> SafeString:
             named, phase = no_plan, "–"
         latest = "–"
         if report:
-            latest = format_html(
-                "{}, {}", translated("%(score)s of 5", score=report.score), day(report.reported_on)
-            )
+            score = blocktranslated("%(score)s of 5", score=report.score)
+            latest = format_html("{}, {}", score, day(report.reported_on))
         rows.append(
             format_html(
                 '<tr>\n<th scope="row">{}{}</th>\n<td>{}</td>\n<td>{}</td>\n<td>{}</td>\n</tr>',
@@ -261,8 +260,8 @@ def pathway_gap_rows(overview: Overview, on_paper: bool = False) -> SafeString:
                 analysis.plan.organisation.name,
                 name,
                 day(analysis.made_on),
-                translated("%(met)s of %(targeted)s", met=entry.done, targeted=targeted),
-                translated("%(met)s of %(targeted)s", met=entry.in_time, targeted=targeted),
+                blocktranslated("%(met)s of %(targeted)s", met=entry.done, targeted=targeted),
+                blocktranslated("%(met)s of %(targeted)s", met=entry.in_time, targeted=targeted),
                 found,
             )
         )

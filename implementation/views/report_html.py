@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from programmes.reversing import reverse_remembered
 
 from ..models import Plan, StatusReport
-from .formats import translated, when
+from .formats import blocktranslated, when
 
 
 class Texts:
@@ -47,7 +47,7 @@ def reply_text(report: StatusReport) -> SafeString:
     by = ""
     if report.support_replied_by:
         by = format_html(
-            "{}, ", translated("Replied by %(name)s", name=named(report.support_replied_by))
+            "{}, ", blocktranslated("Replied by %(name)s", name=named(report.support_replied_by))
         )
     return format_html(
         '{}<br><span class="small">{}<time datetime="{}">{}</time></span>',
@@ -60,7 +60,7 @@ def reply_text(report: StatusReport) -> SafeString:
 
 def reply_label(plan: Plan) -> SafeString:
     """What a reply link says to a screen reader after its visible text."""
-    return translated("to the request for support from %(name)s", name=plan.organisation.name)
+    return blocktranslated("to the request for support from %(name)s", name=plan.organisation.name)
 
 
 def report_cards(
@@ -108,7 +108,7 @@ def report_card(
             )
         )
     if report.author:
-        who.append(translated("Reported by %(name)s", name=named(report.author)))
+        who.append(blocktranslated("Reported by %(name)s", name=named(report.author)))
     entries = []
     if report.works:
         entries.append(entry(texts.works, report.works))
@@ -151,7 +151,7 @@ def report_card(
         '<article class="card report">\n<h3 class="card__title">{} · '
         '<time datetime="{}">{}</time></h3>\n<p class="small">{}</p>\n'
         '<dl class="meta-list meta-list--stack">\n{}\n</dl>\n{}\n</article>',
-        translated("Progress %(score)s of 5", score=report.score),
+        blocktranslated("Progress %(score)s of 5", score=report.score),
         when(report.reported_on, "Y-m-d"),
         reported_on,
         mark_safe("".join(who)),  # noqa: S308 - each drawn by format_html

@@ -101,3 +101,36 @@ def test_swedish_fallback_text_on_an_english_page_is_marked_as_swedish(client):
     assert '<div class="rich-text" lang="sv"><p>Text</p></div>' in html
     overview = client.get("/en/programmes/delvis-oversatt/").content.decode()
     assert "<h1>Partly translated</h1>" in overview
+
+
+def test_every_message_the_python_code_marks_is_in_the_catalog_for_makemessages():
+    """Markup drawn in Python translates inside f-strings and through `counted` and
+    `blocktranslated`, which plain xgettext cannot see: the project's `makemessages`
+    (vipportal/management/commands/makemessages.py) gives them to it, so that they are
+    never marked obsolete and dropped from the Swedish. Each of them is in the catalog."""
+    import ast
+
+    from vipportal.management.commands.makemessages import CALLS, calls_in_fstrings
+
+    with open(LOCALE / "django.mo", "rb") as handle:
+        catalog = gettext.GNUTranslations(handle)._catalog
+    known = {key[0] if isinstance(key, tuple) else key for key in catalog}
+    missing, inside = [], 0
+    for folder in ("care_levels", "programmes", "implementation", "vipportal"):
+        for path in (Path(settings.BASE_DIR) / folder).rglob("*.py"):
+            source = path.read_text(encoding="utf-8")
+            inside += len(calls_in_fstrings(source))
+            for node in ast.walk(ast.parse(source)):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id in CALLS - {"pgettext", "pgettext_lazy"}
+                    and node.args
+                    and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)
+                    and node.args[0].value not in known
+                ):
+                    missing.append(f"{path.name}:{node.lineno} {node.args[0].value}")
+
+    assert inside > 20, "the scan finds the translations inside f-strings"
+    assert missing == []
