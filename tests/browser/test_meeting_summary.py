@@ -44,6 +44,8 @@ def test_the_form_narrows_the_summary_without_javascript(browser, live_url):
     everything = page.locator("#discussed-heading ~ ul.summary-list > li").count()
     page.locator("input[name=insats]").nth(0).uncheck()
     page.locator(".summary-choice button[type=submit]").click()
+    # The address changes when the answer starts to arrive; its list, once it has loaded.
+    page.wait_for_load_state()
 
     assert "insats=" in page.url and f"plats={PLACE}" in page.url
     assert page.locator("#discussed-heading ~ ul.summary-list > li").count() == everything - 1
