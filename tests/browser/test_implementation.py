@@ -384,6 +384,7 @@ def test_a_form_sent_with_errors_meets_wcag(browser, live_url, form, username):
     page = member_page(browser, live_url, username, axe=True)
     with page.expect_response(lambda response: response.request.method == "POST") as sent:
         FORMS_WITH_ERRORS[form][0](page, live_url)
+    page.wait_for_load_state()  # the answer has arrived; its page, once loaded
     assert sent.value.status == 400, "the form is refused and nothing is saved"
     assert page.locator(".form-errors, .field--error").first.is_visible()
     found = {}
