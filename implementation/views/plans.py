@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from programmes.markup import esc
 from programmes.versioning import EditConflict
 
 from .. import charts, selectors
@@ -31,7 +32,7 @@ from .common import (
     status_for,
 )
 from .formats import long_date
-from .plan_html import activity_items, esc, gap_items, matrix_totals, phase_steps
+from .plan_html import activity_items, gap_items, matrix_totals, phase_steps
 from .plan_sections import follow_up as follow_up_html
 from .plan_sections import matrix_head, period, plan_facts
 from .report_html import report_cards
@@ -132,7 +133,6 @@ def plan_context(access, plan: Plan, last_change, on_paper: bool = False) -> dic
         "pathway_follow_up": followed,
         "follow_up": follow_up_html(plan, shown_charts, followed, links),
         "cycles": cycles,
-        "phases": Phase.choices,
         # Called by the template only when it draws the phases: once per phase and
         # language ({% constant plan.phase %}).
         "phase_steps": functools.partial(phase_steps, plan, Phase.choices),
